@@ -1,0 +1,94 @@
+"""Admin for master data. Projects and budget lines are entered on the staff pages, where the
+plan's organization scopes every choice; the admin lists them read-only for support."""
+
+from django.contrib import admin
+
+from projects import models
+
+
+class OrganizationScopedAdmin(admin.ModelAdmin):
+    list_filter = ["organization"]
+
+
+@admin.register(models.Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "district", "province", "is_demo"]
+    prepopulated_fields = {"slug": ["short_name"]}
+
+
+@admin.register(models.Department)
+class DepartmentAdmin(OrganizationScopedAdmin):
+    list_display = ["name", "organization", "order"]
+
+
+@admin.register(models.Village)
+class VillageAdmin(OrganizationScopedAdmin):
+    list_display = ["number", "name", "organization"]
+
+
+@admin.register(models.Program)
+class ProgramAdmin(OrganizationScopedAdmin):
+    list_display = ["code", "name", "organization"]
+
+
+@admin.register(models.EquipmentType)
+class EquipmentTypeAdmin(OrganizationScopedAdmin):
+    list_display = ["name", "organization", "order"]
+
+
+class GuidelineInline(admin.TabularInline):
+    model = models.Guideline
+    extra = 1
+
+
+@admin.register(models.Strategy)
+class StrategyAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "period"]
+    list_filter = ["period__organization", "period"]
+    inlines = [GuidelineInline]
+
+
+class StrategyInline(admin.TabularInline):
+    model = models.Strategy
+    extra = 1
+    show_change_link = True
+
+
+@admin.register(models.PlanPeriod)
+class PlanPeriodAdmin(OrganizationScopedAdmin):
+    list_display = ["title", "organization", "first_year", "last_year"]
+    inlines = [StrategyInline]
+
+
+@admin.register(models.OperationsPlan)
+class OperationsPlanAdmin(OrganizationScopedAdmin):
+    list_display = ["__str__", "organization", "fiscal_year", "supplement_number"]
+
+
+class BudgetLineInline(admin.TabularInline):
+    model = models.BudgetLine
+    extra = 0
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["title", "plan", "strategy", "program", "form"]
+    list_filter = ["plan__organization", "plan", "form"]
+    search_fields = ["title"]
+    inlines = [BudgetLineInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,401 @@
+"""The plan data: master data of an organization and its operations plans.
+
+Every row belongs, directly or through its parent, to exactly one Organization; the access
+helpers in projects/access.py rely on that to keep one organization's staff out of another's.
+"""
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Prefetch, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from projects import thai
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        SAO = "sao", _("องค์การบริหารส่วนตำบล")
+        SUBDISTRICT_MUNICIPALITY = "subdistrict_municipality", _("เทศบาลตำบล")
+        TOWN_MUNICIPALITY = "town_municipality", _("เทศบาลเมือง")
+        CITY_MUNICIPALITY = "city_municipality", _("เทศบาลนคร")
+        PAO = "pao", _("องค์การบริหารส่วนจังหวัด")
+
+    name = models.CharField(_("ชื่อ"), max_length=200, unique=True)
+    short_name = models.CharField(_("ชื่อย่อ"), max_length=100)
+    kind = models.CharField(_("ประเภท"), max_length=32, choices=Kind.choices)
+    district = models.CharField(_("อำเภอ"), max_length=100)
+    province = models.CharField(_("จังหวัด"), max_length=100)
+    slug = models.SlugField(_("ชื่อใน URL"), unique=True)
+    executive_name = models.CharField(_("ชื่อผู้บริหาร"), max_length=200, blank=True)
+    executive_title = models.CharField(_("ตำแหน่งผู้บริหาร"), max_length=200, blank=True)
+    is_demo = models.BooleanField(
+        _("ข้อมูลสาธิต"),
+        default=False,
+        help_text=_("แสดงคำเตือนบนทุกหน้าว่าไม่ใช่ข้อมูลจริงขององค์กร"),
+    )
+
+    class Meta:
+        verbose_name = _("องค์กรปกครองส่วนท้องถิ่น")
+        verbose_name_plural = _("องค์กรปกครองส่วนท้องถิ่น")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganizationOwned(models.Model):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, verbose_name=_("องค์กร")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Department(OrganizationOwned):
+    name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+
+    class Meta:
+        verbose_name = _("หน่วยงาน/กอง")
+        verbose_name_plural = _("หน่วยงาน/กอง")
+        ordering = ["organization", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="department_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Village(OrganizationOwned):
+    number = models.PositiveSmallIntegerField(_("หมู่ที่"))
+    name = models.CharField(_("ชื่อหมู่บ้าน"), max_length=200)
+
+    class Meta:
+        verbose_name = _("หมู่บ้าน")
+        verbose_name_plural = _("หมู่บ้าน")
+        ordering = ["organization", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "number"], name="village_unique_number")
+        ]
+
+    def __str__(self):
+        return f"หมู่ที่ {self.number} บ้าน{self.name}"
+
+
+class Program(OrganizationOwned):
+    """A standard program (แผนงาน) of the budget classification, e.g. 00240 เคหะและชุมชน."""
+
+    code = models.CharField(_("รหัส"), max_length=10)
+    name = models.CharField(_("ชื่อแผนงาน"), max_length=200)
+
+    class Meta:
+        verbose_name = _("แผนงาน")
+        verbose_name_plural = _("แผนงาน")
+        ordering = ["organization", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "code"], name="program_unique_code")
+        ]
+
+    def __str__(self):
+        return f"แผนงาน{self.name}"
+
+
+class EquipmentType(OrganizationOwned):
+    """A kind of equipment (ครุภัณฑ์สำนักงาน, ครุภัณฑ์คอมพิวเตอร์, …) that groups form ผด.02/1."""
+
+    name = models.CharField(_("ประเภทครุภัณฑ์"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+
+    class Meta:
+        verbose_name = _("ประเภทครุภัณฑ์")
+        verbose_name_plural = _("ประเภทครุภัณฑ์")
+        ordering = ["organization", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="equipment_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PlanPeriod(OrganizationOwned):
+    """A local development plan (แผนพัฒนาท้องถิ่น) whose strategies classify the projects."""
+
+    title = models.CharField(_("ชื่อแผนพัฒนา"), max_length=200)
+    first_year = models.PositiveSmallIntegerField(_("ตั้งแต่ปี พ.ศ."))
+    last_year = models.PositiveSmallIntegerField(_("ถึงปี พ.ศ."))
+
+    class Meta:
+        verbose_name = _("แผนพัฒนาท้องถิ่น")
+        verbose_name_plural = _("แผนพัฒนาท้องถิ่น")
+        ordering = ["organization", "-first_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_year__gte=models.F("first_year")),
+                name="period_years_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Strategy(models.Model):
+    period = models.ForeignKey(
+        PlanPeriod,
+        on_delete=models.CASCADE,
+        related_name="strategies",
+        verbose_name=_("แผนพัฒนาท้องถิ่น"),
+    )
+    number = models.PositiveSmallIntegerField(_("ลำดับที่"))
+    name = models.CharField(_("ชื่อยุทธศาสตร์"), max_length=300)
+
+    class Meta:
+        verbose_name = _("ยุทธศาสตร์")
+        verbose_name_plural = _("ยุทธศาสตร์")
+        ordering = ["period", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "number"], name="strategy_unique_number")
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+class Guideline(models.Model):
+    strategy = models.ForeignKey(
+        Strategy,
+        on_delete=models.CASCADE,
+        related_name="guidelines",
+        verbose_name=_("ยุทธศาสตร์"),
+    )
+    number = models.PositiveSmallIntegerField(_("ลำดับที่"))
+    name = models.CharField(_("ชื่อแนวทางการพัฒนา"), max_length=300)
+
+    class Meta:
+        verbose_name = _("แนวทางการพัฒนา")
+        verbose_name_plural = _("แนวทางการพัฒนา")
+        ordering = ["strategy", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "number"], name="guideline_unique_number")
+        ]
+
+    def __str__(self):
+        return f"{self.strategy.number}.{self.number} {self.name}"
+
+
+class OperationsPlan(OrganizationOwned):
+    """One operations plan (แผนการดำเนินงาน) of a fiscal year: the main plan or a supplement."""
+
+    period = models.ForeignKey(PlanPeriod, on_delete=models.PROTECT, verbose_name=_("แผนพัฒนาท้องถิ่น"))
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
+    supplement_number = models.PositiveSmallIntegerField(
+        _("เพิ่มเติมครั้งที่"),
+        default=0,
+        help_text=_("0 = แผนการดำเนินงานหลัก"),
+    )
+    trigger_date = models.DateField(
+        _("วันที่ตั้งงบประมาณหรือได้รับแจ้งโครงการ"),
+        null=True,
+        blank=True,
+        help_text=_("สำหรับแผนเพิ่มเติม: วันที่เริ่มนับกำหนดเวลา 30 วัน"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("แผนการดำเนินงาน")
+        verbose_name_plural = _("แผนการดำเนินงาน")
+        ordering = ["organization", "-fiscal_year", "supplement_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "fiscal_year", "supplement_number"],
+                name="plan_unique_per_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(supplement_number=0) | models.Q(trigger_date__isnull=False),
+                name="supplement_has_trigger_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_supplementary(self) -> bool:
+        return self.supplement_number > 0
+
+    @property
+    def title(self) -> str:
+        kind = "แผนการดำเนินงาน"
+        if self.is_supplementary:
+            kind = f"แผนการดำเนินงานเพิ่มเติม ครั้งที่ {self.supplement_number}"
+        return f"{kind} ประจำปีงบประมาณ พ.ศ. {self.fiscal_year}"
+
+    @property
+    def starts_on(self):
+        return thai.fiscal_year_dates(self.fiscal_year)[0]
+
+    @property
+    def ends_on(self):
+        return thai.fiscal_year_dates(self.fiscal_year)[1]
+
+
+class ProjectQuerySet(models.QuerySet):
+    def with_details(self):
+        """Everything the plan page and the forms show, in a fixed number of queries."""
+        return (
+            self.select_related("strategy", "guideline", "program", "department", "equipment_type")
+            .prefetch_related(Prefetch("villages", queryset=Village.objects.order_by("number")))
+            .annotate(total=Coalesce(Sum("budget_lines__amount"), Decimal("0")))
+            .order_by("strategy__number", "program__code", "id")
+        )
+
+
+class Project(models.Model):
+    class Ownership(models.TextChoices):
+        OWN = "own", _("ขององค์กรเอง")
+        OTHER_AGENCY = "other_agency", _("ของหน่วยงานอื่น")
+
+    class Form(models.TextChoices):
+        PROJECT = "pd02", _("ผด.02 โครงการ/กิจกรรม")
+        EQUIPMENT = "pd02_1", _("ผด.02/1 ครุภัณฑ์")
+
+    plan = models.ForeignKey(
+        OperationsPlan,
+        on_delete=models.CASCADE,
+        related_name="projects",
+        verbose_name=_("แผนการดำเนินงาน"),
+    )
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, verbose_name=_("ยุทธศาสตร์"))
+    guideline = models.ForeignKey(
+        Guideline, on_delete=models.PROTECT, verbose_name=_("แนวทางการพัฒนา")
+    )
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, verbose_name=_("แผนงาน"))
+    form = models.CharField(_("แบบฟอร์ม"), max_length=8, choices=Form.choices, default=Form.PROJECT)
+    equipment_type = models.ForeignKey(
+        EquipmentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("ประเภทครุภัณฑ์"),
+    )
+    title = models.CharField(_("ชื่อโครงการ/กิจกรรม"), max_length=500)
+    details = models.TextField(_("รายละเอียดของกิจกรรม"), blank=True)
+    output_target = models.TextField(_("ผลผลิต/เป้าหมาย"), blank=True)
+    location = models.CharField(_("สถานที่ดำเนินการ"), max_length=300, blank=True)
+    villages = models.ManyToManyField(Village, blank=True, verbose_name=_("หมู่บ้าน"))
+    ownership = models.CharField(
+        _("เจ้าของโครงการ"), max_length=16, choices=Ownership.choices, default=Ownership.OWN
+    )
+    agency = models.CharField(_("หน่วยงานอื่นที่ดำเนินการ"), max_length=200, blank=True)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("หน่วยงานรับผิดชอบหลัก"),
+    )
+    months = models.JSONField(
+        _("เดือนที่ดำเนินการ"),
+        default=list,
+        help_text=_("เลขเดือนตามปฏิทิน (10 = ตุลาคม) เรียงตามปีงบประมาณ"),
+    )
+    plan_reference = models.CharField(
+        _("อ้างอิงแผนพัฒนาท้องถิ่น"),
+        max_length=100,
+        blank=True,
+        help_text=_("เช่น หน้า 45 ลำดับที่ 12"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("โครงการ/กิจกรรม")
+        verbose_name_plural = _("โครงการ/กิจกรรม")
+        ordering = ["plan", "strategy__number", "program__code", "id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def responsible(self) -> str:
+        """Who carries it out, as the forms print it."""
+        if self.ownership == self.Ownership.OTHER_AGENCY:
+            return self.agency
+        return self.department.name if self.department else ""
+
+    @property
+    def month_flags(self) -> list[bool]:
+        """Twelve booleans in fiscal order (ต.ค. … ก.ย.), for the month bars."""
+        active = set(self.months)
+        return [m in active for m in thai.FISCAL_MONTHS]
+
+    @property
+    def month_labels(self) -> str:
+        return " ".join(thai.MONTH_ABBRS[m] for m in thai.FISCAL_MONTHS if m in self.months)
+
+
+class BudgetLine(models.Model):
+    class Source(models.TextChoices):
+        ANNUAL_ORDINANCE = "annual", _("ข้อบัญญัติงบประมาณรายจ่ายประจำปี")
+        ACCUMULATED_FUNDS = "accumulated", _("เงินสะสม")
+        SPECIFIC_SUBSIDY = "specific_subsidy", _("เงินอุดหนุนเฉพาะกิจ")
+        GENERAL_SUBSIDY = "general_subsidy", _("เงินอุดหนุนทั่วไป")
+        OTHER_AGENCY = "other_agency", _("งบประมาณของหน่วยงานอื่น")
+        OTHER = "other", _("อื่น ๆ")
+
+    class Group(models.TextChoices):
+        CENTRAL = "central", _("งบกลาง")
+        PERSONNEL = "personnel", _("งบบุคลากร")
+        OPERATING = "operating", _("งบดำเนินงาน")
+        INVESTMENT = "investment", _("งบลงทุน")
+        SUBSIDY = "subsidy", _("งบเงินอุดหนุน")
+        OTHER = "other", _("งบรายจ่ายอื่น")
+
+    class Category(models.TextChoices):
+        WAGES = "wages", _("ค่าตอบแทน")
+        SERVICES = "services", _("ค่าใช้สอย")
+        MATERIALS = "materials", _("ค่าวัสดุ")
+        UTILITIES = "utilities", _("ค่าสาธารณูปโภค")
+        EQUIPMENT = "equipment", _("ค่าครุภัณฑ์")
+        LAND_BUILDINGS = "land_buildings", _("ค่าที่ดินและสิ่งก่อสร้าง")
+        SUBSIDIES = "subsidies", _("เงินอุดหนุน")
+        OTHER = "other", _("อื่น ๆ")
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+        verbose_name=_("โครงการ"),
+    )
+    amount = models.DecimalField(
+        _("จำนวนเงิน (บาท)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"), message=_("จำนวนเงินต้องมากกว่าศูนย์"))],
+    )
+    source = models.CharField(
+        _("แหล่งงบประมาณ"), max_length=24, choices=Source.choices, default=Source.ANNUAL_ORDINANCE
+    )
+    group = models.CharField(_("งบ"), max_length=16, choices=Group.choices)
+    category = models.CharField(_("หมวด"), max_length=24, choices=Category.choices, blank=True)
+    note = models.CharField(_("หมายเหตุ"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("รายการงบประมาณ")
+        verbose_name_plural = _("รายการงบประมาณ")
+        ordering = ["project", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="budget_amount_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.get_group_display()} {self.amount}"

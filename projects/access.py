@@ -1,0 +1,51 @@
+"""Who may see and change what: one place for the 404s and 403s of the staff pages.
+
+A user sees the plans of the organizations they hold a membership in, and nothing else: another
+organization's plan answers 404, so its existence is not even confirmed. Changing projects
+needs an editor role (planning staff or the organization's administrator).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from projects.models import OperationsPlan, Project
+from workflow.models import EDITOR_ROLES, Membership
+
+
+def roles_in(user, organization_id) -> set[str]:
+    return set(
+        Membership.objects.filter(user=user, organization_id=organization_id).values_list(
+            "role", flat=True
+        )
+    )
+
+
+def visible_plans(user):
+    plans = OperationsPlan.objects.select_related("organization", "period")
+    if user.is_superuser:
+        return plans
+    # A subquery rather than a join, so that holding several roles does not repeat a plan.
+    member_of = Membership.objects.filter(user=user).values("organization_id")
+    return plans.filter(organization_id__in=member_of)
+
+
+def can_edit(user, organization_id) -> bool:
+    return user.is_superuser or bool(roles_in(user, organization_id) & EDITOR_ROLES)
+
+
+def get_plan_for_user(user, plan_id, *, edit: bool = False) -> OperationsPlan:
+    plan = get_object_or_404(visible_plans(user), pk=plan_id)
+    if edit and not can_edit(user, plan.organization_id):
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่วางแผนเท่านั้นที่แก้ไขโครงการได้")
+    return plan
+
+
+def get_project_for_user(user, project_id, *, edit: bool = False) -> Project:
+    project = get_object_or_404(
+        Project.objects.select_related("plan__organization", "plan__period"),
+        pk=project_id,
+        plan__in=visible_plans(user).values("pk"),
+    )
+    if edit and not can_edit(user, project.plan.organization_id):
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่วางแผนเท่านั้นที่แก้ไขโครงการได้")
+    return project

@@ -1,0 +1,249 @@
+"""Forms validate and normalise what staff type; they hold no business rules beyond that."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from projects import thai
+from projects.models import (
+    BudgetLine,
+    Department,
+    EquipmentType,
+    Guideline,
+    Program,
+    Project,
+    Strategy,
+    Village,
+)
+
+
+class AmountField(forms.DecimalField):
+    """Baht as staff type it: 12,500 or ๑๒,๕๐๐ alike, at most two decimals, above zero."""
+
+    default_error_messages = {
+        "invalid": _("กรุณากรอกจำนวนเงินเป็นตัวเลข เช่น 12,500 หรือ ๑๒,๕๐๐"),
+        "not_positive": _("จำนวนเงินต้องมากกว่าศูนย์"),
+        "satang": _("จำนวนเงินมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง (สตางค์)"),
+        "too_large": _("จำนวนเงินสูงเกินไป"),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(max_digits=14, decimal_places=2, **kwargs)
+        # The checks below replace Django's generic validators with messages staff understand.
+        self.validators = []
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return thai.parse_amount(str(value))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def validate(self, value):
+        super(forms.DecimalField, self).validate(value)
+        if value is None:
+            return
+        if value <= 0:
+            raise ValidationError(self.error_messages["not_positive"], code="not_positive")
+        if value.as_tuple().exponent < -2 and value != value.quantize(Decimal("0.01")):
+            raise ValidationError(self.error_messages["satang"], code="satang")
+        if value >= Decimal("1e12"):
+            raise ValidationError(self.error_messages["too_large"], code="too_large")
+
+    def prepare_value(self, value):
+        # Show stored amounts with separators; re-show typed text exactly as typed.
+        if isinstance(value, Decimal):
+            return thai.baht(value)
+        return value
+
+
+class GuidelineSelect(forms.Select):
+    """Each option carries its strategy, so the page can offer only the chosen strategy's."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-strategy"] = str(instance.strategy_id)
+        return option
+
+
+class ProjectForm(forms.ModelForm):
+    months = forms.TypedMultipleChoiceField(
+        label=_("เดือนที่ดำเนินการ"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("เลือกอย่างน้อยหนึ่งเดือนที่ดำเนินการ")},
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "details",
+            "output_target",
+            "strategy",
+            "guideline",
+            "program",
+            "form",
+            "equipment_type",
+            "ownership",
+            "department",
+            "agency",
+            "location",
+            "villages",
+            "months",
+            "plan_reference",
+        ]
+        widgets = {
+            "guideline": GuidelineSelect,
+            "details": forms.Textarea(attrs={"rows": 3}),
+            "output_target": forms.Textarea(attrs={"rows": 2}),
+            "villages": forms.CheckboxSelectMultiple,
+            "form": forms.RadioSelect,
+            "ownership": forms.RadioSelect,
+        }
+        error_messages = {
+            "title": {"required": _("กรุณากรอกชื่อโครงการ/กิจกรรม")},
+            "strategy": {"required": _("กรุณาเลือกยุทธศาสตร์")},
+            "guideline": {"required": _("กรุณาเลือกแนวทางการพัฒนา")},
+            "program": {"required": _("กรุณาเลือกแผนงาน")},
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        org = plan.organization_id
+        # Only this plan's organization and development-plan period are offered; anything
+        # else posted is rejected as an invalid choice.
+        self.fields["strategy"].queryset = Strategy.objects.filter(period=plan.period_id)
+        self.fields["guideline"].queryset = Guideline.objects.filter(
+            strategy__period=plan.period_id
+        ).select_related("strategy")
+        self.fields["program"].queryset = Program.objects.filter(organization=org)
+        self.fields["department"].queryset = Department.objects.filter(organization=org)
+        self.fields["equipment_type"].queryset = EquipmentType.objects.filter(organization=org)
+        self.fields["villages"].queryset = Village.objects.filter(organization=org)
+        self.fields["months"].choices = [
+            (m, f"{thai.MONTH_ABBRS[m]} {thai.fiscal_month_year_be(m, plan.fiscal_year) % 100}")
+            for m in thai.FISCAL_MONTHS
+        ]
+        for name in ("strategy", "guideline", "program", "department", "equipment_type"):
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "ตัวเลือกนี้ไม่มีในแผนขององค์กรนี้ กรุณาเลือกใหม่"
+            )
+
+    def clean_months(self):
+        chosen = set(self.cleaned_data["months"])
+        return [m for m in thai.FISCAL_MONTHS if m in chosen]
+
+    def clean(self):
+        data = super().clean()
+        strategy, guideline = data.get("strategy"), data.get("guideline")
+        if strategy and guideline and guideline.strategy_id != strategy.pk:
+            self.add_error("guideline", _("แนวทางการพัฒนานี้ไม่อยู่ในยุทธศาสตร์ที่เลือก กรุณาเลือกใหม่"))
+        if data.get("form") == Project.Form.EQUIPMENT and not data.get("equipment_type"):
+            self.add_error("equipment_type", _("ครุภัณฑ์ต้องระบุประเภทครุภัณฑ์"))
+        if data.get("form") == Project.Form.PROJECT:
+            data["equipment_type"] = None
+        if data.get("ownership") == Project.Ownership.OTHER_AGENCY:
+            if not data.get("agency", "").strip():
+                self.add_error("agency", _("กรุณาระบุหน่วยงานอื่นที่ดำเนินการ"))
+        elif not data.get("department"):
+            self.add_error("department", _("กรุณาเลือกหน่วยงานรับผิดชอบหลัก"))
+        return data
+
+
+class BudgetLineForm(forms.ModelForm):
+    amount = AmountField(label=_("จำนวนเงิน (บาท)"))
+
+    class Meta:
+        model = BudgetLine
+        fields = ["amount", "source", "group", "category", "note"]
+        error_messages = {"group": {"required": _("กรุณาเลือกงบ")}}
+
+
+class BaseBudgetLineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        # Blank extra rows have empty cleaned_data; rows ticked for deletion do not count.
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if not kept:
+            raise ValidationError(_("โครงการต้องมีรายการงบประมาณอย่างน้อยหนึ่งรายการ"))
+
+
+BudgetLineFormSet = forms.inlineformset_factory(
+    Project,
+    BudgetLine,
+    form=BudgetLineForm,
+    formset=BaseBudgetLineFormSet,
+    extra=2,
+    can_delete=True,
+)
+
+
+class PlanFilterForm(forms.Form):
+    q = forms.CharField(label=_("ค้นหา"), required=False)
+    strategy = forms.ModelChoiceField(
+        label=_("ยุทธศาสตร์"), queryset=Strategy.objects.none(), required=False
+    )
+    program = forms.ModelChoiceField(
+        label=_("แผนงาน"), queryset=Program.objects.none(), required=False
+    )
+    department = forms.ModelChoiceField(
+        label=_("หน่วยงาน"), queryset=Department.objects.none(), required=False
+    )
+    village = forms.ModelChoiceField(
+        label=_("หมู่บ้าน"), queryset=Village.objects.none(), required=False
+    )
+    ownership = forms.ChoiceField(
+        label=_("เจ้าของโครงการ"),
+        choices=[("", _("ทั้งหมด")), *Project.Ownership.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        org = plan.organization_id
+        self.fields["strategy"].queryset = Strategy.objects.filter(period=plan.period_id)
+        self.fields["program"].queryset = Program.objects.filter(organization=org)
+        self.fields["department"].queryset = Department.objects.filter(organization=org)
+        self.fields["village"].queryset = Village.objects.filter(organization=org)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = _("ทั้งหมด")
+
+    def filter(self, projects):
+        """Narrow a Project queryset by whatever valid criteria were given."""
+        if not self.is_valid():
+            return projects
+        data = self.cleaned_data
+        # Every word typed must appear somewhere; Thai has no spaces, so a word here is
+        # whatever the user separated, matched as a substring.
+        for word in data["q"].split():
+            projects = projects.filter(
+                Q(title__icontains=word)
+                | Q(details__icontains=word)
+                | Q(location__icontains=word)
+                | Q(agency__icontains=word)
+                | Q(output_target__icontains=word)
+            )
+        for name in ("strategy", "program", "department"):
+            if data[name]:
+                projects = projects.filter(**{name: data[name]})
+        if data["village"]:
+            projects = projects.filter(villages=data["village"])
+        if data["ownership"]:
+            projects = projects.filter(ownership=data["ownership"])
+        return projects
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.is_valid() and any(self.cleaned_data.values())

@@ -1,0 +1,106 @@
+"""Staff pages: plans, a plan's projects, and entering a project with its budget lines."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from projects.access import can_edit, get_plan_for_user, get_project_for_user, visible_plans
+from projects.forms import BudgetLineFormSet, PlanFilterForm, ProjectForm
+from projects.models import BudgetLine, Project
+from projects.tables import plan_tables
+
+
+def plan_list(request):
+    plan_total = (
+        BudgetLine.objects.filter(project__plan=OuterRef("pk"))
+        .values("project__plan")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    plans = visible_plans(request.user).annotate(
+        project_count=Count("projects"),
+        # A subquery, not a join: joining budget lines would multiply the project count.
+        total=Coalesce(
+            Subquery(plan_total, output_field=DecimalField()), Value(0), output_field=DecimalField()
+        ),
+    )
+    return render(request, "projects/plan_list.html", {"plans": plans})
+
+
+def plan_detail(request, plan_id):
+    plan = get_plan_for_user(request.user, plan_id)
+    all_projects = Project.objects.filter(plan=plan)
+    filters = PlanFilterForm(request.GET or None, plan=plan)
+    shown = filters.filter(all_projects).with_details()
+    context = {
+        "plan": plan,
+        "filters": filters,
+        "tables": plan_tables(shown),
+        "plan_total": BudgetLine.objects.filter(project__plan=plan).aggregate(
+            s=Coalesce(Sum("amount"), Value(0), output_field=DecimalField())
+        )["s"],
+        "plan_count": all_projects.count(),
+        "can_edit": can_edit(request.user, plan.organization_id),
+    }
+    return render(request, "projects/plan_detail.html", context)
+
+
+def project_detail(request, project_id):
+    project = get_project_for_user(request.user, project_id)
+    lines = list(project.budget_lines.all())
+    context = {
+        "project": project,
+        "plan": project.plan,
+        "lines": lines,
+        "project_total": sum((line.amount for line in lines), Decimal("0")),
+        "can_edit": can_edit(request.user, project.plan.organization_id),
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def project_create(request, plan_id):
+    plan = get_plan_for_user(request.user, plan_id, edit=True)
+    return _edit_project(request, plan, Project(plan=plan), "บันทึกโครงการใหม่แล้ว")
+
+
+@require_http_methods(["GET", "POST"])
+def project_update(request, project_id):
+    project = get_project_for_user(request.user, project_id, edit=True)
+    return _edit_project(request, project.plan, project, "บันทึกการแก้ไขแล้ว")
+
+
+def _edit_project(request, plan, project, saved_message):
+    form = ProjectForm(request.POST or None, instance=project, plan=plan)
+    lines = BudgetLineFormSet(request.POST or None, instance=project, prefix="lines")
+    if request.method == "POST":
+        # Validate both before writing either: the project and its lines are saved together
+        # or not at all.
+        form_ok = form.is_valid()
+        lines_ok = lines.is_valid()
+        if form_ok and lines_ok:
+            with transaction.atomic():
+                project = form.save()
+                lines.instance = project
+                lines.save()
+            messages.success(request, saved_message)
+            return redirect("projects:project_detail", project_id=project.pk)
+        messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขรายการที่มีข้อความสีแดง")
+    context = {"plan": plan, "project": project, "form": form, "lines": lines}
+    return render(request, "projects/project_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def project_delete(request, project_id):
+    project = get_project_for_user(request.user, project_id, edit=True)
+    if request.method == "POST":
+        plan_id = project.plan_id
+        project.delete()
+        messages.success(request, f"ลบโครงการ “{project.title}” แล้ว")
+        return redirect("projects:plan_detail", plan_id=plan_id)
+    return render(request, "projects/project_confirm_delete.html", {"project": project})

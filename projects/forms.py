@@ -74,6 +74,8 @@ class GuidelineSelect(forms.Select):
 
 
 class ProjectForm(forms.ModelForm):
+    # The version the editor started from; a save from an older version is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     months = forms.TypedMultipleChoiceField(
         label=_("เดือนที่ดำเนินการ"),
         coerce=int,
@@ -118,6 +120,7 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.fields["version"].initial = self.instance.version
         org = plan.organization_id
         # Only this plan's organization and development-plan period are offered; anything
         # else posted is rejected as an invalid choice.

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from projects import thai
+from workflow.stages import EDITABLE_STAGES, Stage
 
 
 class Organization(models.Model):
@@ -189,6 +190,12 @@ class Guideline(models.Model):
         return f"{self.strategy.number}.{self.number} {self.name}"
 
 
+class OperationsPlanQuerySet(models.QuerySet):
+    def announced(self):
+        """The only plans a citizen may ever see."""
+        return self.filter(stage=Stage.ANNOUNCED)
+
+
 class OperationsPlan(OrganizationOwned):
     """One operations plan (แผนการดำเนินงาน) of a fiscal year: the main plan or a supplement."""
 
@@ -205,8 +212,14 @@ class OperationsPlan(OrganizationOwned):
         blank=True,
         help_text=_("สำหรับแผนเพิ่มเติม: วันที่เริ่มนับกำหนดเวลา 30 วัน"),
     )
+    # Set only by workflow/services.py, which checks the transition table.
+    stage = models.CharField(
+        _("ขั้นตอน"), max_length=20, choices=Stage.choices, default=Stage.COLLECTING
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OperationsPlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("แผนการดำเนินงาน")
@@ -236,6 +249,10 @@ class OperationsPlan(OrganizationOwned):
         if self.is_supplementary:
             kind = f"แผนการดำเนินงานเพิ่มเติม ครั้งที่ {self.supplement_number}"
         return f"{kind} ประจำปีงบประมาณ พ.ศ. {self.fiscal_year}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.stage in EDITABLE_STAGES
 
     @property
     def starts_on(self):
@@ -312,6 +329,8 @@ class Project(models.Model):
         blank=True,
         help_text=_("เช่น หน้า 45 ลำดับที่ 12"),
     )
+    # Bumped on every save; a save that read an older version is refused, not merged.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

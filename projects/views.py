@@ -3,16 +3,18 @@
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from projects import services
 from projects.access import can_edit, get_plan_for_user, get_project_for_user, visible_plans
 from projects.forms import BudgetLineFormSet, PlanFilterForm, ProjectForm
 from projects.models import BudgetLine, Project
 from projects.tables import plan_tables
+from workflow.models import EDITOR_ROLES
+from workflow.status import plan_status
 
 
 def plan_list(request):
@@ -37,6 +39,7 @@ def plan_detail(request, plan_id):
     all_projects = Project.objects.filter(plan=plan)
     filters = PlanFilterForm(request.GET or None, plan=plan)
     shown = filters.filter(all_projects).with_details()
+    status = plan_status(plan, request.user)
     context = {
         "plan": plan,
         "filters": filters,
@@ -45,7 +48,9 @@ def plan_detail(request, plan_id):
             s=Coalesce(Sum("amount"), Value(0), output_field=DecimalField())
         )["s"],
         "plan_count": all_projects.count(),
-        "can_edit": can_edit(request.user, plan.organization_id),
+        "can_edit": plan.is_editable
+        and (request.user.is_superuser or bool(status.roles & EDITOR_ROLES)),
+        "status": status,
     }
     return render(request, "projects/plan_detail.html", context)
 
@@ -58,7 +63,8 @@ def project_detail(request, project_id):
         "plan": project.plan,
         "lines": lines,
         "project_total": sum((line.amount for line in lines), Decimal("0")),
-        "can_edit": can_edit(request.user, project.plan.organization_id),
+        "can_edit": can_edit(request.user, project.plan.organization_id)
+        and project.plan.is_editable,
     }
     return render(request, "projects/project_detail.html", context)
 
@@ -75,22 +81,51 @@ def project_update(request, project_id):
     return _edit_project(request, project.plan, project, "บันทึกการแก้ไขแล้ว")
 
 
+def _refuse_if_locked(request, plan):
+    """Editing pages of a plan under review or announced lead back to the plan, with why."""
+    if plan.is_editable:
+        return None
+    messages.error(
+        request,
+        f"แก้ไขโครงการไม่ได้ เพราะแผนอยู่ในขั้น “{plan.get_stage_display()}” "
+        "แก้ไขได้เฉพาะขั้นเก็บรวบรวมข้อมูลและจัดทำร่าง",
+    )
+    return redirect("projects:plan_detail", plan_id=plan.pk)
+
+
 def _edit_project(request, plan, project, saved_message):
-    form = ProjectForm(request.POST or None, instance=project, plan=plan)
-    lines = BudgetLineFormSet(request.POST or None, instance=project, prefix="lines")
+    if refused := _refuse_if_locked(request, plan):
+        return refused
+    data = request.POST.copy() if request.method == "POST" else None
+    form = ProjectForm(data, instance=project, plan=plan)
+    lines = BudgetLineFormSet(data, instance=project, prefix="lines")
     if request.method == "POST":
         # Validate both before writing either: the project and its lines are saved together
         # or not at all.
         form_ok = form.is_valid()
         lines_ok = lines.is_valid()
         if form_ok and lines_ok:
-            with transaction.atomic():
-                project = form.save()
-                lines.instance = project
-                lines.save()
-            messages.success(request, saved_message)
-            return redirect("projects:project_detail", project_id=project.pk)
-        messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขรายการที่มีข้อความสีแดง")
+            try:
+                project = services.project_save(
+                    form=form,
+                    lines=lines,
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                )
+            except services.EditConflict as conflict:
+                # Keep what was typed; a second save, after checking, overwrites on purpose.
+                data["version"] = conflict.current_version
+                form = ProjectForm(data, instance=project, plan=plan)
+                lines = BudgetLineFormSet(data, instance=project, prefix="lines")
+                messages.error(request, conflict.message)
+            except services.ProjectWriteError as error:
+                messages.error(request, error.message)
+                return redirect("projects:plan_detail", plan_id=plan.pk)
+            else:
+                messages.success(request, saved_message)
+                return redirect("projects:project_detail", project_id=project.pk)
+        else:
+            messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขรายการที่มีข้อความสีแดง")
     context = {"plan": plan, "project": project, "form": form, "lines": lines}
     return render(request, "projects/project_form.html", context)
 
@@ -98,9 +133,14 @@ def _edit_project(request, plan, project, saved_message):
 @require_http_methods(["GET", "POST"])
 def project_delete(request, project_id):
     project = get_project_for_user(request.user, project_id, edit=True)
+    if refused := _refuse_if_locked(request, project.plan):
+        return refused
     if request.method == "POST":
-        plan_id = project.plan_id
-        project.delete()
-        messages.success(request, f"ลบโครงการ “{project.title}” แล้ว")
-        return redirect("projects:plan_detail", plan_id=plan_id)
+        try:
+            services.project_delete(project=project, by=request.user)
+        except services.ProjectWriteError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"ลบโครงการ “{project.title}” แล้ว")
+        return redirect("projects:plan_detail", plan_id=project.plan_id)
     return render(request, "projects/project_confirm_delete.html", {"project": project})

@@ -28,6 +28,7 @@ env = environ.Env(
     DJANGO_STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
     DJANGO_MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     DJANGO_LOG_LEVEL=(str, "INFO"),
+    SITE_URL=(str, "http://127.0.0.1:8000"),
 )
 env_file = BASE_DIR / ".env"
 if env_file.exists():
@@ -139,6 +140,8 @@ MEDIA_ROOT = env("DJANGO_MEDIA_ROOT")
 EMAIL_CONFIG = env.email_url("EMAIL_URL")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
+# The address people reach the site at, for links in e-mail and on printed notices.
+SITE_URL = env("SITE_URL")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

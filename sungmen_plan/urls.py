@@ -8,6 +8,8 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="projects:plan_list"), name="home"),
     path("", include("projects.urls")),
+    path("", include("notices.urls")),
+    path("", include("workflow.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Anyone, logged in or not, may switch the interface language.

@@ -72,9 +72,10 @@ def test_it_shows_the_plan_page_in_a_constant_number_of_queries(
             equipment_type=world["equipment_type"] if i % 5 == 0 else None,
         ).villages.set(world["villages"])
     client = login(personas["staff"])
-    # session, user, plan, projects, their villages, plan total, plan count, roles, demo
-    # banner, and the four filter drop-downs (strategy, program, department, village)
-    with django_assert_num_queries(13):
+    # session, user, plan, projects, their villages, plan total, plan count, roles, rule
+    # set, latest submission, deadline extensions, demo banner, and the four filter
+    # drop-downs (strategy, program, department, village)
+    with django_assert_num_queries(16):
         response = client.get(plan_url(world))
     assert response.context["tables"].count == count
 

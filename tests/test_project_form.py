@@ -168,6 +168,7 @@ def test_it_edits_a_project_and_its_lines_together(login, personas, world):
     data = valid_post(
         world,
         title="ชื่อใหม่",
+        version=project.version,
         **{
             "lines-TOTAL_FORMS": "3",
             "lines-INITIAL_FORMS": "2",
@@ -195,6 +196,7 @@ def test_it_leaves_the_project_untouched_when_a_line_is_invalid(login, personas,
     data = valid_post(
         world,
         title="ชื่อใหม่",
+        version=project.version,
         **{
             "lines-TOTAL_FORMS": "1",
             "lines-INITIAL_FORMS": "1",

@@ -1,0 +1,55 @@
+"""Completion deadlines, computed by pure functions from a plan's facts and a rule set.
+
+"Within N days from" a date is counted as that date plus N days: the day of the trigger is
+not counted, as Thai administrative deadlines are usually read.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+END_OF_DECEMBER = "end_of_december"
+DAYS_AFTER_TRIGGER = "days_after_trigger"
+
+
+@dataclass(frozen=True)
+class Due:
+    on: date | None
+    extended: bool = False
+
+    def days_left(self, today: date) -> int | None:
+        """Positive: days to go; 0: due today; negative: days overdue."""
+        return None if self.on is None else (self.on - today).days
+
+
+def completion_due(
+    *,
+    fiscal_year: int,
+    supplement_number: int,
+    trigger_date: date | None,
+    main_plan_due: str,
+    completion_days: int,
+) -> date | None:
+    """The date a plan must be finished by under a rule; None when the trigger is unknown."""
+    if supplement_number == 0 and main_plan_due == END_OF_DECEMBER:
+        # Fiscal year N (พ.ศ.) starts 1 October of N-1; its December is in ค.ศ. N-544.
+        return date(fiscal_year - 544, 12, 31)
+    if trigger_date is None:
+        return None
+    return trigger_date + timedelta(days=completion_days)
+
+
+def effective_due(computed: date | None, extensions: list[date]) -> Due:
+    """The latest extension granted replaces the computed date."""
+    if extensions:
+        return Due(extensions[-1], extended=True)
+    return Due(computed)
+
+
+def describe(days_left: int | None) -> str:
+    if days_left is None:
+        return "ยังคำนวณกำหนดเวลาไม่ได้: ระบุวันที่ประกาศใช้งบประมาณหรือวันที่ได้รับแจ้ง"
+    if days_left > 0:
+        return f"เหลืออีก {days_left} วัน"
+    if days_left == 0:
+        return "ครบกำหนดวันนี้"
+    return f"เกินกำหนด {-days_left} วัน"

@@ -1,0 +1,198 @@
+"""Every change of a plan's stage, each one function: guard, lock, write, audit, notify.
+
+Each service locks the plan's row (select_for_update) inside a transaction, checks the
+transition table for the stage and the actor's role, writes the change and its audit event,
+and sends e-mail only after the transaction commits. Two people acting on the same plan at
+once are serialised by the row lock: the second sees the first's result and is refused if
+the stage no longer fits.
+"""
+
+from datetime import date
+
+from django.db import transaction
+
+from projects.access import roles_in
+from projects.models import OperationsPlan
+from workflow import notify
+from workflow.models import (
+    Announcement,
+    AuditEvent,
+    DeadlineExtension,
+    Membership,
+    Role,
+    RuleSet,
+    Submission,
+    Vote,
+)
+from workflow.snapshots import plan_snapshot
+from workflow.stages import TRANSITIONS, Action, Stage
+
+
+class WorkflowError(Exception):
+    """A refusal with a message for the person who tried."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(WorkflowError):
+    """The actor does not hold the role this step needs."""
+
+
+class WrongStage(WorkflowError):
+    """The plan is not at the stage this step starts from."""
+
+
+def _lock(plan: OperationsPlan) -> OperationsPlan:
+    return (
+        OperationsPlan.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .get(pk=plan.pk)
+    )
+
+
+def _check(plan: OperationsPlan, action: Action, by, comment: str = "") -> None:
+    transition = TRANSITIONS[action]
+    if transition.role not in roles_in(by, plan.organization_id):
+        raise NotAllowed(f"คุณไม่มีสิทธิ์ “{action.label}” ในแผนนี้")
+    if plan.stage != transition.source:
+        raise WrongStage(
+            f"ทำรายการ “{action.label}” ไม่ได้ เพราะแผนอยู่ในขั้น “{Stage(plan.stage).label}” แล้ว"
+        )
+    if transition.comment_required and not comment.strip():
+        raise WorkflowError("กรุณาระบุความเห็นหรือสิ่งที่ต้องแก้ไข")
+
+
+def _move(plan: OperationsPlan, action: Action, by, to: Stage, comment: str = "") -> None:
+    AuditEvent.objects.create(
+        plan=plan,
+        kind=AuditEvent.Kind.TRANSITION,
+        action=action,
+        actor=by,
+        from_stage=plan.stage,
+        to_stage=to,
+        comment=comment,
+    )
+    plan.stage = to
+    plan.save(update_fields=["stage", "updated_at"])
+
+
+def committee_quorum(organization) -> int:
+    """Approvals needed: the rule set's number, or a majority of the committee members."""
+    rules = RuleSet.for_organization(organization)
+    if rules.committee_quorum:
+        return rules.committee_quorum
+    members = Membership.objects.filter(
+        organization=organization, role=Role.COMMITTEE_MEMBER
+    ).count()
+    return members // 2 + 1
+
+
+def plan_start_drafting(*, plan: OperationsPlan, by) -> OperationsPlan:
+    with transaction.atomic():
+        plan = _lock(plan)
+        _check(plan, Action.START_DRAFTING, by)
+        _move(plan, Action.START_DRAFTING, by, Stage.DRAFTING)
+    return plan
+
+
+def plan_submit(*, plan: OperationsPlan, by, comment: str = "") -> Submission:
+    with transaction.atomic():
+        plan = _lock(plan)
+        _check(plan, Action.SUBMIT, by)
+        if not plan.projects.exists():
+            raise WorkflowError("ยังเสนอไม่ได้ เพราะแผนยังไม่มีโครงการ")
+        submission = Submission.objects.create(
+            plan=plan,
+            number=plan.submissions.count() + 1,
+            submitted_by=by,
+            content=plan_snapshot(plan),
+        )
+        _move(plan, Action.SUBMIT, by, Stage.COMMITTEE_REVIEW, comment)
+        transaction.on_commit(lambda: notify.plan_submitted(plan, submission))
+    return submission
+
+
+def plan_vote(*, plan: OperationsPlan, by, approve: bool, comment: str = "") -> Vote:
+    action = Action.APPROVE if approve else Action.COMMITTEE_RETURN
+    with transaction.atomic():
+        plan = _lock(plan)
+        _check(plan, action, by, comment)
+        submission = plan.submissions.order_by("-number").first()
+        if submission.votes.filter(member=by).exists():
+            raise WorkflowError("คุณลงมติสำหรับการเสนอครั้งนี้แล้ว")
+        vote = Vote.objects.create(
+            submission=submission,
+            member=by,
+            decision=Vote.Decision.APPROVE if approve else Vote.Decision.RETURN,
+            comment=comment,
+        )
+        if not approve:
+            _move(plan, action, by, Stage.DRAFTING, comment)
+            transaction.on_commit(lambda: notify.plan_returned(plan, by, comment))
+        elif submission.votes.filter(decision=Vote.Decision.APPROVE).count() >= committee_quorum(
+            plan.organization
+        ):
+            _move(plan, action, by, Stage.PROPOSED, comment)
+            transaction.on_commit(lambda: notify.plan_approved(plan))
+        else:
+            AuditEvent.objects.create(
+                plan=plan, kind=AuditEvent.Kind.VOTE, action=action, actor=by, comment=comment
+            )
+    return vote
+
+
+def plan_executive_return(*, plan: OperationsPlan, by, comment: str) -> OperationsPlan:
+    with transaction.atomic():
+        plan = _lock(plan)
+        _check(plan, Action.EXECUTIVE_RETURN, by, comment)
+        _move(plan, Action.EXECUTIVE_RETURN, by, Stage.DRAFTING, comment)
+        transaction.on_commit(lambda: notify.plan_returned(plan, by, comment))
+    return plan
+
+
+def plan_announce(
+    *, plan: OperationsPlan, by, announced_on: date, signer_name: str, signer_title: str
+) -> Announcement:
+    with transaction.atomic():
+        plan = _lock(plan)
+        _check(plan, Action.ANNOUNCE, by)
+        if not signer_name.strip() or not signer_title.strip():
+            raise WorkflowError("กรุณาระบุชื่อและตำแหน่งผู้ลงนามประกาศ")
+        announcement = Announcement.objects.create(
+            plan=plan,
+            announced_on=announced_on,
+            signer_name=signer_name.strip(),
+            signer_title=signer_title.strip(),
+            by=by,
+        )
+        _move(plan, Action.ANNOUNCE, by, Stage.ANNOUNCED)
+        transaction.on_commit(lambda: notify.plan_announced(plan, announcement))
+    return announcement
+
+
+def plan_extend_deadline(
+    *, plan: OperationsPlan, by, new_due: date, reason: str
+) -> DeadlineExtension:
+    with transaction.atomic():
+        plan = _lock(plan)
+        if Role.EXECUTIVE not in roles_in(by, plan.organization_id):
+            raise NotAllowed("เฉพาะผู้บริหารเท่านั้นที่ขยายกำหนดเวลาได้")
+        if plan.stage == Stage.ANNOUNCED:
+            raise WrongStage("แผนประกาศแล้ว ไม่ต้องขยายกำหนดเวลา")
+        if not reason.strip():
+            raise WorkflowError("กรุณาระบุเหตุผลของการขยายกำหนดเวลา")
+        previous = plan.extensions.order_by("-at", "-id").first()
+        extension = DeadlineExtension.objects.create(
+            plan=plan, new_due=new_due, reason=reason.strip(), by=by
+        )
+        AuditEvent.objects.create(
+            plan=plan,
+            kind=AuditEvent.Kind.DEADLINE,
+            action=Action.EXTEND_DEADLINE,
+            actor=by,
+            comment=reason.strip(),
+            changes={"due": [str(previous.new_due) if previous else "", str(new_due)]},
+        )
+    return extension

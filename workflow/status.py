@@ -1,0 +1,97 @@
+"""Read-side of the workflow: where a plan stands, what is due, and what each person may do."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from projects.access import roles_in
+from projects.models import OperationsPlan
+from workflow import deadlines
+from workflow.models import AuditEvent, RuleSet, Submission, Vote
+from workflow.services import committee_quorum
+from workflow.stages import TRANSITIONS, Action, Stage
+
+
+def plan_due(plan: OperationsPlan, rules: RuleSet | None = None) -> deadlines.Due:
+    rules = rules or RuleSet.for_organization(plan.organization)
+    computed = deadlines.completion_due(
+        fiscal_year=plan.fiscal_year,
+        supplement_number=plan.supplement_number,
+        trigger_date=plan.trigger_date,
+        main_plan_due=rules.main_plan_due,
+        completion_days=rules.completion_days,
+    )
+    extensions = [e.new_due for e in plan.extensions.order_by("at", "id")]
+    return deadlines.effective_due(computed, extensions)
+
+
+@dataclass
+class PlanStatus:
+    plan: OperationsPlan
+    roles: set[str]
+    rules: RuleSet
+    due: deadlines.Due
+    today: date
+    submission: Submission | None
+    approvals: int = 0
+    quorum: int = 0
+    my_vote: Vote | None = None
+    last_return: AuditEvent | None = None
+    actions: list[Action] = field(default_factory=list)
+
+    @property
+    def days_left(self) -> int | None:
+        return self.due.days_left(self.today)
+
+    @property
+    def due_text(self) -> str:
+        return deadlines.describe(self.days_left)
+
+    @property
+    def can_extend(self) -> bool:
+        return "executive" in self.roles and self.plan.stage != Stage.ANNOUNCED
+
+    @property
+    def steps(self) -> list[tuple[str, str]]:
+        """Each stage with 'done', 'current' or 'todo', for the progress bar."""
+        order = list(Stage)
+        here = order.index(Stage(self.plan.stage))
+        return [
+            (s.label, "done" if i < here else "current" if i == here else "todo")
+            for i, s in enumerate(order)
+        ]
+
+
+def plan_status(plan: OperationsPlan, user, today: date | None = None) -> PlanStatus:
+    roles = roles_in(user, plan.organization_id)
+    rules = RuleSet.for_organization(plan.organization)
+    submission = plan.submissions.order_by("-number").first()
+    status = PlanStatus(
+        plan=plan,
+        roles=roles,
+        rules=rules,
+        due=plan_due(plan, rules),
+        today=today or timezone.localdate(),
+        submission=submission,
+    )
+    if plan.stage == Stage.COMMITTEE_REVIEW and submission:
+        votes = list(submission.votes.all())
+        status.approvals = sum(v.decision == Vote.Decision.APPROVE for v in votes)
+        status.quorum = committee_quorum(plan.organization)
+        status.my_vote = next((v for v in votes if v.member_id == user.pk), None)
+    if plan.stage == Stage.DRAFTING:
+        status.last_return = (
+            plan.events.filter(
+                kind=AuditEvent.Kind.TRANSITION,
+                action__in=[Action.COMMITTEE_RETURN, Action.EXECUTIVE_RETURN],
+            )
+            .select_related("actor")
+            .first()
+        )
+    status.actions = [
+        action
+        for action, t in TRANSITIONS.items()
+        if t.source == plan.stage and t.role in roles and not status.my_vote
+    ]
+    return status

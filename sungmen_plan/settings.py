@@ -6,6 +6,7 @@ Every variable is listed in .env.example.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import environ
@@ -96,7 +97,15 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db_url_config(env("DATABASE_URL"))}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # BEGIN IMMEDIATE takes SQLite's write lock when a transaction starts, so two requests
+    # racing on the same plan are serialised as PostgreSQL's row locks serialise them
+    # (select_for_update is a no-op on SQLite). Tests use a file, not shared-cache memory,
+    # whose table locks fail at once instead of waiting; one file per process, so that two
+    # test runs on one machine do not share it.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    test_db = Path(tempfile.gettempdir()) / f"sungmen-plan-test-{os.getpid()}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(test_db)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,0 +1,194 @@
+"""``manage.py seed_demo``: idempotent, consistent demonstration data and working demo logins."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+
+from projects import demo_data
+from projects.models import BudgetLine, OperationsPlan, Organization, Project
+from projects.thai import FISCAL_MONTHS
+from workflow.models import Membership, Role
+
+EXPECTED_ROLES = {
+    "staff": Role.PLANNING_STAFF,
+    "committee1": Role.COMMITTEE_MEMBER,
+    "committee2": Role.COMMITTEE_MEMBER,
+    "committee3": Role.COMMITTEE_MEMBER,
+    "executive": Role.EXECUTIVE,
+    "admin": Role.ADMINISTRATOR,
+}
+
+
+@pytest.fixture(autouse=True)
+def fast_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def seed() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {
+        "organizations": Organization.objects.count(),
+        "plans": OperationsPlan.objects.count(),
+        "projects": Project.objects.count(),
+        "budget_lines": BudgetLine.objects.count(),
+        "users": get_user_model().objects.count(),
+        "memberships": Membership.objects.count(),
+    }
+
+
+def snapshot() -> list[tuple]:
+    """Everything a re-run could touch, including the auto_now timestamps."""
+    projects = [
+        (p.pk, p.title, p.updated_at, p.months, sorted(p.villages.values_list("pk", flat=True)))
+        for p in Project.objects.order_by("pk")
+    ]
+    lines = list(BudgetLine.objects.order_by("pk").values_list("pk", "project_id", "amount"))
+    users = list(get_user_model().objects.order_by("pk").values_list("pk", "password"))
+    return [projects, lines, users]
+
+
+@pytest.fixture
+def plan(db) -> OperationsPlan:
+    seed()
+    return OperationsPlan.objects.get(organization__slug="sungmen", fiscal_year=2565)
+
+
+@pytest.mark.django_db
+def test_it_is_idempotent():
+    seed()
+    first_counts, first_snapshot = counts(), snapshot()
+    output = seed()
+    assert counts() == first_counts
+    assert snapshot() == first_snapshot
+    assert "สร้างใหม่ 0 แก้ไข 0 ลบ 0" in output
+    assert first_counts["organizations"] == 1
+    assert first_counts["plans"] == 1
+    assert first_counts["memberships"] == len(EXPECTED_ROLES)
+
+
+@pytest.mark.django_db
+def test_it_restores_edited_demo_values_without_duplicating(plan):
+    project = plan.projects.filter(form=Project.Form.PROJECT).first()
+    line = project.budget_lines.first()
+    original_amount, original_title = line.amount, project.title
+    line.amount = Decimal("1.00")
+    line.save()
+    project.villages.clear()
+    before = counts()
+    seed()
+    line.refresh_from_db()
+    assert line.amount == original_amount
+    assert counts() == before
+    assert plan.projects.filter(title=original_title).count() == 1
+
+
+@pytest.mark.django_db
+def test_it_creates_about_a_hundred_projects_of_both_forms_and_owners(plan):
+    projects = plan.projects.all()
+    assert 90 <= projects.count() <= 120
+    titles = list(projects.values_list("title", flat=True))
+    assert len(titles) == len(set(titles))
+    equipment = projects.filter(form=Project.Form.EQUIPMENT)
+    assert 10 <= equipment.count() <= 20
+    assert not equipment.filter(equipment_type__isnull=True).exists()
+    for project in equipment.prefetch_related("budget_lines"):
+        for line in project.budget_lines.all():
+            assert (line.group, line.category) == (
+                BudgetLine.Group.INVESTMENT,
+                BudgetLine.Category.EQUIPMENT,
+            )
+    others = projects.filter(ownership=Project.Ownership.OTHER_AGENCY)
+    assert 5 <= others.count() <= 12
+    assert all(p.agency for p in others)
+    own = projects.filter(ownership=Project.Ownership.OWN)
+    assert not own.filter(department__isnull=True).exists()
+    assert projects.filter(villages__isnull=False).distinct().count() >= 30
+
+
+@pytest.mark.django_db
+def test_it_classifies_every_project_within_the_plan_period(plan):
+    for project in plan.projects.select_related("guideline", "strategy", "program"):
+        assert project.guideline.strategy_id == project.strategy_id, project.title
+        assert project.strategy.period_id == plan.period_id, project.title
+        assert project.program.organization_id == plan.organization_id, project.title
+        assert project.plan_reference.startswith("หน้า "), project.title
+
+
+@pytest.mark.django_db
+def test_it_gives_every_project_positive_whole_cent_budget_lines(plan):
+    total = Decimal(0)
+    for project in plan.projects.prefetch_related("budget_lines"):
+        lines = list(project.budget_lines.all())
+        assert 1 <= len(lines) <= 3, project.title
+        for line in lines:
+            assert isinstance(line.amount, Decimal)
+            assert line.amount > 0
+            assert line.amount == line.amount.quantize(Decimal("0.01"))
+            total += line.amount
+    assert Decimal(15_000_000) <= total <= Decimal(30_000_000)
+
+
+@pytest.mark.django_db
+def test_it_schedules_months_in_fiscal_order(plan):
+    for project in plan.projects.all():
+        months = project.months
+        assert months, project.title
+        assert all(m in FISCAL_MONTHS for m in months), project.title
+        positions = [FISCAL_MONTHS.index(m) for m in months]
+        assert positions == sorted(set(positions)), project.title
+
+
+@pytest.mark.django_db
+def test_it_marks_the_organization_as_demo(plan):
+    org = plan.organization
+    assert org.is_demo is True
+    assert org.kind == Organization.Kind.SAO
+    assert (org.short_name, org.province, org.district) == ("อบต.สูงเม่น", "แพร่", "สูงเม่น")
+    assert plan.supplement_number == 0
+    assert plan.period.first_year == 2561 and plan.period.last_year == 2565
+
+
+@pytest.mark.django_db
+def test_it_lets_each_demo_user_log_in_with_the_right_role(plan):
+    for username, role in EXPECTED_ROLES.items():
+        assert Client().login(username=username, password=demo_data.PASSWORD), username
+        roles = set(
+            Membership.objects.filter(
+                user__username=username, organization=plan.organization
+            ).values_list("role", flat=True)
+        )
+        assert roles == {role}, username
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_staff and admin.is_superuser
+    assert not get_user_model().objects.get(username="staff").is_staff
+
+
+@pytest.mark.django_db
+def test_it_keeps_a_changed_password_and_says_so(plan):
+    user = get_user_model().objects.get(username="committee2")
+    user.set_password("something-else-entirely")
+    user.save()
+    output = seed()
+    assert Client().login(username="committee2", password="something-else-entirely")
+    assert "ถูกเปลี่ยนแล้ว" in output
+
+
+@pytest.mark.django_db
+def test_it_prints_the_logins_and_the_demo_warning():
+    output = seed()
+    for username in EXPECTED_ROLES:
+        assert username in output
+    assert demo_data.PASSWORD in output
+    assert "ข้อมูลสาธิต" in output
+    assert "ไม่ใช่แผนการดำเนินงานจริง" in output

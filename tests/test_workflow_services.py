@@ -61,9 +61,7 @@ def test_it_starts_drafting(plan, personas):
     assert transitions(plan) == [("collecting", "drafting")]
 
 
-def test_it_submits_with_a_snapshot_and_mails_the_committee(
-    plan, personas, committee, committing
-):
+def test_it_submits_with_a_snapshot_and_mails_the_committee(plan, personas, committee, committing):
     for i, member in enumerate(committee):
         member.email = f"m{i}@example.org"
         member.save()

@@ -254,3 +254,37 @@ def test_it_sends_anonymous_visitors_to_log_in(url, client, world):
     response = client.get(reverse(url, args=args))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_it_applies_a_rule_preset_chosen_in_the_admin(world):
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    client = Client()
+    client.force_login(admin)
+    data = {
+        "organization": world["org"].pk,
+        "preset": "regulation_2561",
+        "main_plan_due": "end_of_december",
+        "completion_days": "1",
+        "posting_within_days": "1",
+        "posting_keep_days": "1",
+        "legal_source": "x",
+        "committee_quorum": "",
+    }
+    response = client.post(reverse("admin:workflow_ruleset_add"), data)
+    assert response.status_code == 302
+    rules = world["org"].rules
+    assert (rules.posting_within_days, rules.posting_keep_days) == (15, 30)
+    assert rules.main_plan_due == "days_after_trigger"
+    assert "ข้อ ๒๖ (๒)" in rules.legal_source
+
+
+def test_it_keeps_the_audit_trail_out_of_reach_of_the_admin(login, personas, world):
+    plan = world["plan"]
+    login(personas["staff"]).post(step_url(plan, "start_drafting"))
+    event = AuditEvent.objects.get()
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    client = Client()
+    client.force_login(admin)
+    delete = reverse("admin:workflow_auditevent_delete", args=[event.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert AuditEvent.objects.filter(pk=event.pk).exists()

@@ -2,11 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="projects:plan_list"), name="home"),
+    # Citizens' pages (no login) own the root and /p/; staff pages live under /plans/ etc.
+    path("", include("projects.public_urls")),
     path("", include("projects.urls")),
     path("", include("notices.urls")),
     path("", include("workflow.urls")),

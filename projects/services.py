@@ -54,8 +54,9 @@ def project_save(*, form, lines, by, expected_version: int | None) -> Project:
         _lock_editable_plan(project.plan_id)
         before = {}
         if project.pk:
-            current = Project.objects.filter(pk=project.pk).values_list("version", flat=True)
-            current_version = current.first()
+            current_version = (
+                Project.objects.filter(pk=project.pk).values_list("version", flat=True).first()
+            )
             if current_version is None:
                 raise ProjectWriteError("โครงการนี้ถูกลบไปแล้ว")
             if current_version != expected_version:
@@ -81,9 +82,19 @@ def project_save(*, form, lines, by, expected_version: int | None) -> Project:
     return project
 
 
-def project_delete(*, project: Project, by) -> None:
+def project_delete(*, project: Project, by, expected_version: int | None) -> None:
     with transaction.atomic():
         _lock_editable_plan(project.plan_id)
+        current_version = (
+            Project.objects.filter(pk=project.pk).values_list("version", flat=True).first()
+        )
+        if current_version is None:
+            raise ProjectWriteError("โครงการนี้ถูกลบไปแล้ว")
+        if current_version != expected_version:
+            raise EditConflict(
+                "มีผู้อื่นแก้ไขโครงการนี้หลังจากที่คุณเปิดหน้านี้ กรุณาตรวจสอบก่อนลบอีกครั้ง",
+                current_version,
+            )
         AuditEvent.objects.create(
             plan_id=project.plan_id,
             kind=AuditEvent.Kind.PROJECT_DELETED,

@@ -137,7 +137,14 @@ def project_delete(request, project_id):
         return refused
     if request.method == "POST":
         try:
-            services.project_delete(project=project, by=request.user)
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = None
+        try:
+            services.project_delete(project=project, by=request.user, expected_version=version)
+        except services.EditConflict as conflict:
+            messages.error(request, conflict.message)
+            return redirect("projects:project_detail", project_id=project.pk)
         except services.ProjectWriteError as error:
             messages.error(request, error.message)
         else:

@@ -218,7 +218,26 @@ def test_it_deletes_a_project_on_post_only(login, personas, world):
     url = reverse("projects:project_delete", args=[project.pk])
     assert client.get(url).status_code == 200
     assert Project.objects.filter(pk=project.pk).exists()
-    response = client.post(url)
+    response = client.post(url, {"version": project.version})
     assert response.url == reverse("projects:plan_detail", args=[world["plan"].pk])
     assert not Project.objects.filter(pk=project.pk).exists()
     assert not BudgetLine.objects.exists()
+
+
+def test_it_refuses_to_delete_a_project_changed_since_the_page_was_opened(login, personas, world):
+    project = add_project(world)
+    Project.objects.filter(pk=project.pk).update(version=2)  # someone saved meanwhile
+    url = reverse("projects:project_delete", args=[project.pk])
+    response = login(personas["staff"]).post(url, {"version": 1}, follow=True)
+    assert "มีผู้อื่นแก้ไขโครงการนี้หลังจากที่คุณเปิดหน้านี้" in response.content.decode()
+    assert Project.objects.filter(pk=project.pk).exists()
+
+
+def test_it_explains_that_a_project_was_already_deleted(login, personas, world):
+    project = add_project(world)
+    client = login(personas["staff"])
+    url = reverse("projects:project_delete", args=[project.pk])
+    page = client.get(url)  # the confirmation page is open...
+    assert page.status_code == 200
+    Project.objects.filter(pk=project.pk).delete()  # ...when someone else deletes it
+    assert client.post(url, {"version": 1}).status_code == 404

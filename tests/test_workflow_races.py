@@ -308,7 +308,7 @@ def test_it_never_saves_a_change_missing_from_the_submission(monkeypatch, first)
 
 
 def test_it_deletes_once_when_two_staff_delete_together(monkeypatch):
-    world, plan, project, staff, _, _ = make_plan(stage=Stage.DRAFTING, staff=2)
+    _, plan, project, staff, _, _ = make_plan(stage=Stage.DRAFTING, staff=2)
     # _state reads the project for the audit record while the plan lock is held.
     widen(monkeypatch, project_services, "_state")
 

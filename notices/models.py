@@ -28,7 +28,6 @@ class PlanDocument(models.Model):
     content = models.BinaryField(null=True, editable=False)
     sha256 = models.CharField(max_length=64, blank=True)
     size = models.PositiveIntegerField(default=0)
-    pages = models.PositiveIntegerField(default=0)
     requested_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)

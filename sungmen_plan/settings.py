@@ -30,6 +30,7 @@ env = environ.Env(
     DJANGO_MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     DJANGO_LOG_LEVEL=(str, "INFO"),
     SITE_URL=(str, "http://127.0.0.1:8000"),
+    NOTICES_RENDER_IN_BACKGROUND=(bool, True),
 )
 env_file = BASE_DIR / ".env"
 if env_file.exists():
@@ -151,6 +152,9 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 # The address people reach the site at, for links in e-mail and on printed notices.
 SITE_URL = env("SITE_URL")
+# The announced document is rendered after the announcing request, in a background thread;
+# false renders it in the same process right after commit (tests, or a single-threaded host).
+NOTICES_RENDER_IN_BACKGROUND = env("NOTICES_RENDER_IN_BACKGROUND")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -169,4 +173,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL")},
+    # WeasyPrint reports every rendering step at INFO, and fontTools every subset.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

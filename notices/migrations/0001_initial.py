@@ -25,7 +25,6 @@ class Migration(migrations.Migration):
                 ('content', models.BinaryField(null=True)),
                 ('sha256', models.CharField(blank=True, max_length=64)),
                 ('size', models.PositiveIntegerField(default=0)),
-                ('pages', models.PositiveIntegerField(default=0)),
                 ('requested_at', models.DateTimeField(auto_now_add=True)),
                 ('started_at', models.DateTimeField(blank=True, null=True)),
                 ('rendered_at', models.DateTimeField(blank=True, null=True)),

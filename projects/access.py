@@ -8,7 +8,7 @@ needs an editor role (planning staff or the organization's administrator).
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from projects.models import OperationsPlan, Project
+from projects.models import OperationsPlan, Organization, Project
 from workflow.models import EDITOR_ROLES, Membership
 
 
@@ -31,6 +31,14 @@ def visible_plans(user):
 
 def can_edit(user, organization_id) -> bool:
     return user.is_superuser or bool(roles_in(user, organization_id) & EDITOR_ROLES)
+
+
+def editable_organizations(user):
+    """Organizations in which the user may create plans and enter projects."""
+    if user.is_superuser:
+        return Organization.objects.all()
+    editor_of = Membership.objects.filter(user=user, role__in=EDITOR_ROLES)
+    return Organization.objects.filter(pk__in=editor_of.values("organization_id"))
 
 
 def get_plan_for_user(user, plan_id, *, edit: bool = False) -> OperationsPlan:

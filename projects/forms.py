@@ -250,3 +250,36 @@ class PlanFilterForm(forms.Form):
     @property
     def is_filtered(self) -> bool:
         return self.is_valid() and any(self.cleaned_data.values())
+
+
+class PlanForm(forms.Form):
+    """A new operations plan: the year's main plan or its next supplement."""
+
+    organization = forms.ModelChoiceField(label=_("องค์กร"), queryset=None)
+    fiscal_year = forms.CharField(
+        label=_("ปีงบประมาณ (พ.ศ.)"), widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+    supplementary = forms.BooleanField(label=_("แผนการดำเนินงานเพิ่มเติม"), required=False)
+    trigger_date = forms.DateField(
+        label=_("วันที่ตั้งงบประมาณหรือได้รับแจ้งโครงการ"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("สำหรับแผนเพิ่มเติม: กำหนดเวลา 30 วันนับจากวันนี้"),
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["organization"].empty_label = None
+
+    def clean_fiscal_year(self):
+        text = thai.to_arabic_digits(self.cleaned_data["fiscal_year"]).strip()
+        if not text.isdigit() or not 2500 <= int(text) <= 2700:
+            raise ValidationError(_("กรุณากรอกปีงบประมาณเป็นปี พ.ศ. เช่น 2566"))
+        return int(text)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("supplementary") and not data.get("trigger_date"):
+            self.add_error("trigger_date", _("แผนเพิ่มเติมต้องระบุวันที่ตั้งงบประมาณหรือได้รับแจ้งโครงการ"))
+        return data

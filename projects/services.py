@@ -8,7 +8,7 @@ Every write leaves an audit event with the old and new values.
 
 from django.db import transaction
 
-from projects.models import OperationsPlan, Project
+from projects.models import OperationsPlan, Organization, PlanPeriod, Project
 from workflow.models import AuditEvent
 from workflow.snapshots import changed_fields, project_state
 from workflow.stages import Stage
@@ -103,3 +103,41 @@ def project_delete(*, project: Project, by, expected_version: int | None) -> Non
             changes=changed_fields(_state(project.pk), {}),
         )
         project.delete()
+
+
+def plan_create(*, organization, fiscal_year: int, supplementary: bool, trigger_date, by):
+    """A year's main plan, or its next supplement numbered after the last one."""
+    with transaction.atomic():
+        # Locking the organization numbers two supplements created at once 1 and 2.
+        Organization.objects.select_for_update().get(pk=organization.pk)
+        plans = OperationsPlan.objects.filter(organization=organization, fiscal_year=fiscal_year)
+        has_main = plans.filter(supplement_number=0).exists()
+        if supplementary and not has_main:
+            raise ProjectWriteError("ยังไม่มีแผนการดำเนินงานหลักของปีนี้ สร้างแผนหลักก่อน")
+        if not supplementary and has_main:
+            raise ProjectWriteError(
+                "มีแผนการดำเนินงานหลักของปีนี้แล้ว หากต้องการเพิ่มโครงการ ให้สร้างแผนเพิ่มเติม"
+            )
+        period = (
+            PlanPeriod.objects.filter(
+                organization=organization,
+                first_year__lte=fiscal_year,
+                last_year__gte=fiscal_year,
+            )
+            .order_by("-first_year")
+            .first()
+        )
+        if period is None:
+            raise ProjectWriteError(
+                f"ยังไม่มีแผนพัฒนาท้องถิ่นที่ครอบคลุมปี {fiscal_year} ขอให้ผู้ดูแลระบบเพิ่มในข้อมูลหลักก่อน"
+            )
+        number = 0
+        if supplementary:
+            number = max(p.supplement_number for p in plans) + 1
+        return OperationsPlan.objects.create(
+            organization=organization,
+            period=period,
+            fiscal_year=fiscal_year,
+            supplement_number=number,
+            trigger_date=trigger_date,
+        )

@@ -3,14 +3,21 @@
 from decimal import Decimal
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from projects import services
-from projects.access import can_edit, get_plan_for_user, get_project_for_user, visible_plans
-from projects.forms import BudgetLineFormSet, PlanFilterForm, ProjectForm
+from projects.access import (
+    can_edit,
+    editable_organizations,
+    get_plan_for_user,
+    get_project_for_user,
+    visible_plans,
+)
+from projects.forms import BudgetLineFormSet, PlanFilterForm, PlanForm, ProjectForm
 from projects.models import BudgetLine, Project
 from projects.tables import plan_tables
 from workflow.models import EDITOR_ROLES
@@ -31,7 +38,25 @@ def plan_list(request):
             Subquery(plan_total, output_field=DecimalField()), Value(0), output_field=DecimalField()
         ),
     )
-    return render(request, "projects/plan_list.html", {"plans": plans})
+    context = {"plans": plans, "can_create": editable_organizations(request.user).exists()}
+    return render(request, "projects/plan_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_create(request):
+    organizations = editable_organizations(request.user)
+    if not organizations.exists():
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่วางแผนเท่านั้นที่สร้างแผนได้")
+    form = PlanForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(**form.cleaned_data, by=request.user)
+        except services.ProjectWriteError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"สร้าง{plan.title}แล้ว")
+            return redirect("projects:plan_detail", plan_id=plan.pk)
+    return render(request, "projects/plan_form.html", {"form": form})
 
 
 def plan_detail(request, plan_id):

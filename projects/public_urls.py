@@ -1,4 +1,52 @@
-"""Citizens' pages: no login, announced plans only. Filled in by the portal work."""
+"""Citizens' pages: no login, announced plans only.
+
+These addresses are printed as QR codes on posted notices: keep them stable. A supplementary
+plan n has the same addresses as the main plan with "s<n>/" after the fiscal year; each
+route is named once for both, and reverse() picks the one that fits the kwargs given.
+"""
+
+from django.urls import path, register_converter
+
+from projects import public_views as views
+
+
+class FiscalYearConverter:
+    regex = "[0-9]{4}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+class SupplementConverter(FiscalYearConverter):
+    # No s0: the main plan has one address only.
+    regex = "[1-9][0-9]{0,2}"
+
+
+class FormatConverter:
+    regex = "csv|xlsx|json"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(FiscalYearConverter, "fiscal_year")
+register_converter(SupplementConverter, "supplement")
+register_converter(FormatConverter, "export_format")
+
+PLAN = "p/<slug:org_slug>/<fiscal_year:fiscal_year>/"
+SUPPLEMENT = PLAN + "s<supplement:supplement>/"
 
 app_name = "public"
-urlpatterns: list = []
+urlpatterns = [path("", views.home, name="home")]
+for prefix in (PLAN, SUPPLEMENT):
+    urlpatterns += [
+        path(prefix, views.plan_detail, name="plan"),
+        path(f"{prefix}projects/<int:project_id>/", views.project_detail, name="project"),
+        path(f"{prefix}plan.<export_format:fmt>", views.download, name="download"),
+    ]

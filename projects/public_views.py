@@ -1,0 +1,249 @@
+"""Citizens' pages: the announced plans, in public, without logging in.
+
+Every plan reaches these views through ``find_plan`` or ``_announced_plans``, both built on
+``OperationsPlan.objects.announced()``; projects are read only through a plan found that way.
+A plan that is not announced, a project of such a plan and a plan that does not exist all
+answer the same 404 page, so a draft's existence is not even confirmed.
+
+Query counts are constant (asserted in tests/test_public_queries.py): a page loads its plan,
+the plan's projects with their details and villages in one go, and filters, charts and
+totals are computed from that list in Python.
+"""
+
+from decimal import Decimal
+from functools import wraps
+from itertools import groupby
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import BinaryField, Count, DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_safe
+
+from projects import charts, exports, thai
+from projects.models import BudgetLine, OperationsPlan, Project
+from projects.public_cache import cached_response, generation
+from projects.public_filters import PublicPlanFilterForm
+from projects.tables import plan_tables
+
+DOWNLOADS = {
+    "csv": ("text/csv; charset=utf-8", "attachment"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "attachment"),
+    "json": ("application/json; charset=utf-8", "inline"),
+}
+
+
+def public_page(view):
+    """No login, GET only, and our own 404 page that names nothing of what was asked for.
+
+    Compressed, since a plan of 300 projects is ~400 KiB of HTML for a phone on mobile data;
+    BREACH does not apply, as these pages hold no secret (no CSRF token, no session data).
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return render(request, "public/404.html", status=404)
+
+    return login_not_required(require_safe(gzip_page(wrapper)))
+
+
+def _announced_plans():
+    return OperationsPlan.objects.announced().select_related(
+        "organization", "period", "announcement"
+    )
+
+
+def find_plan(org_slug: str, fiscal_year: int, supplement: int = 0):
+    """The announced plan at this address and all announced plans of its organization."""
+    plans = list(_announced_plans().filter(organization__slug=org_slug))
+    for plan in plans:
+        if plan.fiscal_year == fiscal_year and plan.supplement_number == supplement:
+            return plan, plans
+    raise Http404
+
+
+def plan_kwargs(plan: OperationsPlan) -> dict:
+    kwargs = {"org_slug": plan.organization.slug, "fiscal_year": plan.fiscal_year}
+    if plan.is_supplementary:
+        kwargs["supplement"] = plan.supplement_number
+    return kwargs
+
+
+def plan_document(plan: OperationsPlan):
+    """HOOK(notices): the stored PDF of the announcement (``plan.document``), or None.
+
+    Works before notices/ defines the one-to-one and when a plan has none. Read like this
+    rather than as ``plan.document`` so that the PDF's bytes, which can be megabytes, are not
+    loaded only to show a link and a hash.
+    """
+    try:
+        relation = OperationsPlan._meta.get_field("document")
+    except FieldDoesNotExist:
+        return None
+    model = relation.related_model
+    heavy = [f.name for f in model._meta.concrete_fields if isinstance(f, BinaryField)]
+    return model.objects.filter(**{relation.field.name: plan}).defer(*heavy).first()
+
+
+def postings_for(plans) -> dict:
+    """HOOK(notices): posting records (posted from / until) by plan id; empty until then."""
+    return {}
+
+
+def _with_totals(plans):
+    total = (
+        BudgetLine.objects.filter(project__plan=OuterRef("pk"))
+        .order_by()
+        .values("project__plan")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    # A subquery, not a join: joining budget lines would multiply the project count.
+    # Ordered explicitly: a GROUP BY query ignores Meta.ordering.
+    return plans.annotate(
+        project_count=Count("projects"),
+        total=Coalesce(
+            Subquery(total, output_field=DecimalField()), Value(0), output_field=DecimalField()
+        ),
+    ).order_by("organization__name", "-fiscal_year", "supplement_number")
+
+
+@public_page
+def home(request):
+    return cached_response(request, ("home", generation()), lambda: _render_home(request))
+
+
+def _render_home(request):
+    plans = list(_with_totals(_announced_plans()))
+    postings = postings_for(plans)
+    by_org: dict[int, list] = {}
+    for plan in plans:
+        plan.url = reverse("public:plan", kwargs=plan_kwargs(plan))
+        plan.posting = postings.get(plan.pk)
+        by_org.setdefault(plan.organization_id, []).append(plan)
+    organizations = [
+        {
+            "org": org_plans[0].organization,
+            "years": [
+                {"year": year, "plans": list(group)}
+                for year, group in groupby(org_plans, key=lambda p: p.fiscal_year)
+            ],
+        }
+        for org_plans in thai.thai_sorted(by_org.values(), key=lambda ps: ps[0].organization.name)
+    ]
+    return render(request, "public/home.html", {"organizations": organizations})
+
+
+@public_page
+def plan_detail(request, org_slug, fiscal_year, supplement=0):
+    state = generation()
+    plan, siblings = find_plan(org_slug, fiscal_year, supplement)
+    document = plan_document(plan)
+    # A PDF stored after the page was cached must show up: its hash is part of the key.
+    parts = ("plan", state, plan.pk, getattr(document, "sha256", None))
+    return cached_response(request, parts, lambda: _render_plan(request, plan, siblings, document))
+
+
+def _summary(projects: list[Project]) -> dict:
+    own = [p for p in projects if p.ownership == Project.Ownership.OWN]
+    other = [p for p in projects if p.ownership != Project.Ownership.OWN]
+    return {
+        "count": len(projects),
+        "total": sum((p.total for p in projects), Decimal(0)),
+        "own_count": len(own),
+        "own_total": sum((p.total for p in own), Decimal(0)),
+        "other_count": len(other),
+        "other_total": sum((p.total for p in other), Decimal(0)),
+    }
+
+
+def _render_plan(request, plan, siblings, document):
+    projects = list(Project.objects.filter(plan=plan).with_details())
+    filters = PublicPlanFilterForm(request.GET or None, projects=projects)
+    shown = projects
+    if filters.is_filtered:
+        matching = filters.matching(Project.objects.filter(plan=plan))
+        ids = set(matching.values_list("id", flat=True))
+        shown = [p for p in projects if p.pk in ids]
+    kwargs = plan_kwargs(plan)
+    for p in shown:
+        p.url = reverse("public:project", kwargs={**kwargs, "project_id": p.pk})
+    for sibling in siblings:
+        sibling.url = reverse("public:plan", kwargs=plan_kwargs(sibling))
+    context = {
+        "plan": plan,
+        "organization": plan.organization,
+        "announcement": plan.announcement,
+        "siblings": [s for s in siblings if s.pk != plan.pk],
+        "summary": _summary(projects),
+        "filters": filters,
+        "tables": plan_tables(shown),
+        "charts": [] if filters.is_filtered else charts.plan_charts(projects, plan.fiscal_year),
+        "plan_url": reverse("public:plan", kwargs=kwargs),
+        "downloads": [
+            (fmt.upper(), reverse("public:download", kwargs={**kwargs, "fmt": fmt}))
+            for fmt in DOWNLOADS
+        ],
+        "columns": exports.COLUMNS,
+        "document": document,
+        "posting": postings_for([plan]).get(plan.pk),
+    }
+    return render(request, "public/plan_detail.html", context)
+
+
+@public_page
+def project_detail(request, org_slug, fiscal_year, project_id, supplement=0):
+    state = generation()
+    plan, _siblings = find_plan(org_slug, fiscal_year, supplement)
+    return cached_response(
+        request, ("project", state, plan.pk), lambda: _render_project(request, plan, project_id)
+    )
+
+
+def _render_project(request, plan, project_id):
+    project = get_object_or_404(
+        Project.objects.with_details().prefetch_related("budget_lines"), plan=plan, pk=project_id
+    )
+    context = {
+        "plan": plan,
+        "organization": plan.organization,
+        "project": project,
+        "lines": project.budget_lines.all(),
+        "guideline": f"{project.strategy.number}.{project.guideline.number} "
+        f"{project.guideline.name}",
+        "plan_url": reverse("public:plan", kwargs=plan_kwargs(plan)),
+    }
+    return render(request, "public/project_detail.html", context)
+
+
+@public_page
+def download(request, org_slug, fiscal_year, fmt, supplement=0):
+    state = generation()
+    plan, _siblings = find_plan(org_slug, fiscal_year, supplement)
+    return cached_response(request, ("download", state, plan.pk), lambda: _export(plan, fmt))
+
+
+def _export(plan: OperationsPlan, fmt: str) -> HttpResponse:
+    projects = Project.objects.filter(plan=plan).with_details()
+    if fmt == "csv":
+        content = exports.to_csv(list(projects))
+    else:
+        projects = list(projects.prefetch_related("budget_lines"))
+        write = exports.to_xlsx if fmt == "xlsx" else exports.to_json
+        url = settings.SITE_URL.rstrip("/") + reverse("public:plan", kwargs=plan_kwargs(plan))
+        content = write(plan, projects, url)
+    content_type, disposition = DOWNLOADS[fmt]
+    filename = exports.plan_filename(plan, fmt)
+    return HttpResponse(
+        content,
+        content_type=content_type,
+        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
+    )

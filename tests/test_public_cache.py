@@ -1,0 +1,54 @@
+"""Public pages come from the cache, and a newly announced plan shows at once."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from projects.models import Project
+from tests.conftest import add_project
+from tests.test_public_support import add_plan, announce, download_url, plan_url
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+def test_it_serves_a_page_again_from_the_cache(client, world):
+    plan = announce(world["plan"])
+    project = add_project(world, title="ถนนสายเดิม")
+    first = client.get(plan_url(plan))
+    # A change that does not go through an announcement (say, in the admin) is not seen
+    # until the entry expires: the page really comes from the cache.
+    Project.objects.filter(pk=project.pk).update(title="ถนนสายใหม่")
+    second = client.get(plan_url(plan))
+    assert second.content == first.content
+    assert "ถนนสายเดิม" in second.content.decode()
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_it_shows_a_newly_announced_plan_on_home_and_beside_its_siblings(client, world):
+    plan = announce(world["plan"])
+    supplement = add_plan(world, 2565, supplement=1)
+    assert "/p/sungmen/2565/s1/" not in client.get(reverse("public:home")).content.decode()
+    assert "/p/sungmen/2565/s1/" not in client.get(plan_url(plan)).content.decode()
+    announce(supplement)
+    assert "/p/sungmen/2565/s1/" in client.get(reverse("public:home")).content.decode()
+    assert "/p/sungmen/2565/s1/" in client.get(plan_url(plan)).content.decode()
+
+
+def test_it_renders_filtered_and_searched_pages_afresh(client, world):
+    plan = announce(world["plan"])
+    project = add_project(world, title="ถนนสายเดิม")
+    client.get(plan_url(plan), {"q": "ถนน"})
+    Project.objects.filter(pk=project.pk).update(title="ถนนสายใหม่")
+    assert "ถนนสายใหม่" in client.get(plan_url(plan), {"q": "ถนน"}).content.decode()
+
+
+def test_it_caches_downloads_with_their_headers(client, world):
+    plan = announce(world["plan"])
+    first = client.get(download_url(plan, "csv"))
+    second = client.get(download_url(plan, "csv"))
+    assert second.content == first.content
+    assert second["Content-Disposition"] == 'attachment; filename="sungmen-2565.csv"'
+    assert second["Content-Type"] == "text/csv; charset=utf-8"

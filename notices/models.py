@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Village
@@ -39,6 +40,9 @@ class PlanDocument(models.Model):
 
     def __str__(self):
         return f"{self.plan} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:pdf", kwargs=self.plan.public_kwargs())
 
     @property
     def is_ready(self) -> bool:

@@ -1,4 +1,31 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from notices import posting_views, views
 
 app_name = "notices"
-urlpatterns: list = []
+urlpatterns = [
+    path("plans/<int:plan_id>/document/draft.pdf", views.draft_pdf, name="draft_pdf"),
+    path("plans/<int:plan_id>/document.pdf", posting_views.document_pdf, name="document_pdf"),
+    path(
+        "plans/<int:plan_id>/document/retry/",
+        posting_views.document_retry,
+        name="document_retry",
+    ),
+    path("plans/<int:plan_id>/notice/", posting_views.notice_page, name="notice"),
+    path(
+        "plans/<int:plan_id>/notice/postings/",
+        posting_views.posting_create,
+        name="posting_create",
+    ),
+    path(
+        "plans/<int:plan_id>/notice/certificate.pdf",
+        posting_views.certificate_pdf,
+        name="certificate_pdf",
+    ),
+    path(
+        "postings/<int:posting_id>/taken-down/",
+        posting_views.posting_take_down,
+        name="posting_take_down",
+    ),
+    path("notices/", posting_views.dashboard, name="dashboard"),
+]

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.db import transaction
 
+from notices import services as notices
 from projects.access import roles_in
 from projects.models import OperationsPlan
 from workflow import notify
@@ -168,6 +169,10 @@ def plan_announce(
             by=by,
         )
         _move(plan, Action.ANNOUNCE, by, Stage.ANNOUNCED)
+        # The plan now owes its one issued document (rendered after commit), and its public
+        # page goes live with this commit: that is the website posting.
+        notices.document_request(plan=plan)
+        notices.posting_record_website(plan=plan, by=by)
         transaction.on_commit(lambda: notify.plan_announced(plan, announcement))
     return announcement
 

@@ -1,0 +1,24 @@
+"""The certificate of posting (หนังสือรับรองการปิดประกาศ): where and when, for the file."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from notices.pdf import font_context, html_to_pdf
+from notices.status import notice_rows, notice_status, posting_rule
+
+
+def render_certificate_pdf(plan) -> bytes:
+    postings = list(plan.postings.select_related("village"))
+    today = timezone.localdate()
+    status = notice_status(plan, postings, today)
+    context = {
+        "plan": plan,
+        "org": plan.organization,
+        "announcement": plan.announcement,
+        "rule": posting_rule(plan.organization),
+        "rows": notice_rows(status, postings),
+        "status": status,
+        "today": today,
+        **font_context(),
+    }
+    return html_to_pdf(render_to_string("notices/certificate.html", context))

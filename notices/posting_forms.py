@@ -1,0 +1,65 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from notices.models import Posting
+from projects.models import Village
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
+
+class PostingForm(forms.Form):
+    place = forms.ChoiceField(
+        label=_("สถานที่ปิดประกาศ"),
+        choices=[c for c in Posting.Place.choices if c[0] != Posting.Place.WEBSITE],
+    )
+    village = forms.ModelChoiceField(
+        label=_("หมู่บ้าน"), queryset=Village.objects.none(), required=False
+    )
+    place_detail = forms.CharField(label=_("รายละเอียดสถานที่"), required=False, max_length=200)
+    posted_on = forms.DateField(
+        label=_("วันที่ปิดประกาศ"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("กรุณาระบุวันที่ปิดประกาศ"), "invalid": _("วันที่ไม่ถูกต้อง")},
+    )
+    # forms.ImageField opens the upload with Pillow: a file that is not really an image is
+    # refused whatever its name says.
+    photo = forms.ImageField(
+        label=_("ภาพถ่ายหลักฐาน (ไม่เกิน 5 MB)"),
+        required=False,
+        error_messages={
+            "invalid_image": _("ไฟล์นี้ไม่ใช่รูปภาพ กรุณาเลือกไฟล์ภาพ JPG หรือ PNG"),
+        },
+    )
+    note = forms.CharField(label=_("หมายเหตุ"), required=False, max_length=300)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = Village.objects.filter(organization=plan.organization_id)
+        self.fields["village"].empty_label = _("— เลือกหมู่บ้าน —")
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and photo.size > MAX_PHOTO_BYTES:
+            raise ValidationError(_("ภาพถ่ายใหญ่เกิน 5 MB กรุณาย่อขนาดก่อนส่ง"))
+        if photo and photo.image.format not in ("JPEG", "PNG", "WEBP"):
+            raise ValidationError(_("รับเฉพาะภาพ JPG, PNG หรือ WEBP"))
+        return photo
+
+    def clean(self):
+        data = super().clean()
+        if data.get("place") == Posting.Place.VILLAGE and not data.get("village"):
+            self.add_error("village", _("กรุณาเลือกหมู่บ้าน"))
+        if data.get("place") != Posting.Place.VILLAGE:
+            data["village"] = None
+        if data.get("place") == Posting.Place.OTHER and not data.get("place_detail"):
+            self.add_error("place_detail", _("กรุณาระบุสถานที่"))
+        return data
+
+
+class TakeDownForm(forms.Form):
+    taken_down_on = forms.DateField(
+        label=_("วันที่ปลดประกาศ"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("กรุณาระบุวันที่ปลดประกาศ"), "invalid": _("วันที่ไม่ถูกต้อง")},
+    )

@@ -1,0 +1,144 @@
+"""Staff pages of the notice: the issued document, where it is posted, and what is due."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from notices import services
+from notices.certificate import render_certificate_pdf
+from notices.models import PlanDocument, Posting
+from notices.posting_forms import PostingForm, TakeDownForm
+from notices.status import notice_rows, notice_status, posting_rule
+from notices.views import document_filename
+from projects.access import can_edit, get_plan_for_user, visible_plans
+from workflow.stages import Stage
+
+
+def _document(plan):
+    return PlanDocument.objects.filter(plan=plan).defer("content").first()
+
+
+@require_safe
+def notice_page(request, plan_id):
+    plan = get_plan_for_user(request.user, plan_id)
+    context = {
+        "plan": plan,
+        "document": _document(plan),
+        "can_edit": can_edit(request.user, plan.organization_id),
+        "rule": posting_rule(plan.organization),
+    }
+    if plan.stage == Stage.ANNOUNCED:
+        context |= _posting_context(plan, PostingForm(plan=plan))
+    return render(request, "notices/notice_page.html", context)
+
+
+def _posting_context(plan, form) -> dict:
+    postings = list(plan.postings.select_related("village", "recorded_by"))
+    status = notice_status(plan, postings, timezone.localdate())
+    return {"status": status, "rows": notice_rows(status, postings), "form": form}
+
+
+@require_POST
+def posting_create(request, plan_id):
+    plan = get_plan_for_user(request.user, plan_id, edit=True)
+    form = PostingForm(request.POST, request.FILES, plan=plan)
+    if form.is_valid():
+        try:
+            services.posting_record(plan=plan, by=request.user, **form.cleaned_data)
+        except services.PostingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "บันทึกการปิดประกาศแล้ว")
+            return redirect("notices:notice", plan_id=plan.pk)
+    # Show the page again with the form as typed and its errors.
+    context = {
+        "plan": plan,
+        "document": _document(plan),
+        "can_edit": True,
+        "rule": posting_rule(plan.organization),
+    }
+    if plan.stage == Stage.ANNOUNCED:
+        context |= _posting_context(plan, form)
+    messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขรายการที่มีข้อความสีแดง")
+    return render(request, "notices/notice_page.html", context, status=200)
+
+
+@require_POST
+def posting_take_down(request, posting_id):
+    posting = get_object_or_404(
+        Posting, pk=posting_id, plan__in=visible_plans(request.user).values("pk")
+    )
+    get_plan_for_user(request.user, posting.plan_id, edit=True)
+    form = TakeDownForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    else:
+        try:
+            services.posting_take_down(posting=posting, **form.cleaned_data)
+        except services.PostingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"บันทึกการปลดประกาศที่ {posting.label} แล้ว")
+    return redirect("notices:notice", plan_id=posting.plan_id)
+
+
+@require_safe
+def document_pdf(request, plan_id):
+    """The issued document, exactly the bytes stored at announcement."""
+    plan = get_plan_for_user(request.user, plan_id)
+    document = PlanDocument.objects.filter(plan=plan).first()
+    if document is None or not document.is_ready:
+        context = {"plan": plan, "document": document}
+        response = render(request, "notices/document_pending.html", context, status=202)
+        response["Refresh"] = "5"
+        return response
+    return pdf_response(document, document_filename(plan, draft=False))
+
+
+def pdf_response(document, filename) -> HttpResponse:
+    response = HttpResponse(bytes(document.content), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-SHA256"] = document.sha256
+    return response
+
+
+@require_safe
+def certificate_pdf(request, plan_id):
+    plan = get_plan_for_user(request.user, plan_id)
+    if plan.stage != Stage.ANNOUNCED:
+        messages.error(request, "แผนยังไม่ได้ประกาศ จึงยังไม่มีการปิดประกาศให้รับรอง")
+        return redirect("notices:notice", plan_id=plan.pk)
+    response = HttpResponse(render_certificate_pdf(plan), content_type="application/pdf")
+    name = document_filename(plan, draft=False).replace(".pdf", "-posting-certificate.pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+def document_retry(request, plan_id):
+    plan = get_plan_for_user(request.user, plan_id, edit=True)
+    services.start_rendering(plan.pk)
+    messages.info(request, "เริ่มจัดทำเอกสารอีกครั้งแล้ว")
+    return redirect("notices:notice", plan_id=plan.pk)
+
+
+@require_safe
+def dashboard(request):
+    """Announced plans whose notice needs something, soonest date first."""
+    today = timezone.localdate()
+    plans = (
+        visible_plans(request.user)
+        .filter(stage=Stage.ANNOUNCED)
+        .select_related("announcement")
+        .prefetch_related(Prefetch("postings", queryset=Posting.objects.select_related("village")))
+    )
+    rows = []
+    for plan in plans:
+        status = notice_status(plan, list(plan.postings.all()), today)
+        if status.needs_attention:
+            rows.append((plan, status))
+    rows.sort(key=lambda row: (not row[1].problems, row[1].next_date or today))
+    return render(request, "notices/dashboard.html", {"rows": rows, "today": today})

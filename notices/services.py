@@ -1,0 +1,177 @@
+"""Issuing the announced document and recording postings.
+
+The document row is created in the announcement's own transaction (workflow/services.py), so
+an announced plan always has exactly one. Rendering happens after commit, outside the request
+that announced, and claims the row first: two workers, two clicks or a retry never render
+the same plan twice, and a ready document is never rendered again.
+"""
+
+import hashlib
+import logging
+import threading
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import close_old_connections, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from notices.models import PlanDocument, Posting
+from notices.pdf import AnnouncementText, render_plan_pdf
+from projects.models import OperationsPlan
+from workflow.stages import Stage
+
+log = logging.getLogger(__name__)
+
+# A render that started this long ago and never finished (a worker killed mid-way) may be
+# claimed again.
+STALE_AFTER = timedelta(minutes=10)
+
+
+def public_url(plan) -> str:
+    """The stable address of the plan's public page, printed as a QR code on the notice."""
+    return settings.SITE_URL.rstrip("/") + reverse("public:plan", kwargs=plan.public_kwargs())
+
+
+def document_request(*, plan) -> PlanDocument:
+    """Called inside the announcement's transaction: the plan now owes one document."""
+    document = PlanDocument.objects.create(plan=plan)
+    transaction.on_commit(lambda: start_rendering(plan.pk))
+    return document
+
+
+def start_rendering(plan_id: int) -> None:
+    if settings.NOTICES_RENDER_IN_BACKGROUND:
+        threading.Thread(target=_render_in_thread, args=(plan_id,), daemon=True).start()
+    else:
+        document_render(plan_id=plan_id)
+
+
+def _render_in_thread(plan_id: int) -> None:
+    try:
+        document_render(plan_id=plan_id)
+    finally:
+        close_old_connections()
+
+
+def _claim(plan_id: int) -> bool:
+    """Move the document to RENDERING if nobody else holds it; True if we got it."""
+    stale = timezone.now() - STALE_AFTER
+    claimable = Q(status__in=[PlanDocument.Status.PENDING, PlanDocument.Status.FAILED]) | Q(
+        status=PlanDocument.Status.RENDERING, started_at__lt=stale
+    )
+    claimed = PlanDocument.objects.filter(claimable, plan_id=plan_id).update(
+        status=PlanDocument.Status.RENDERING, started_at=timezone.now(), error=""
+    )
+    return claimed == 1
+
+
+def document_render(*, plan_id: int) -> PlanDocument | None:
+    """Render and store the announced document, unless it is ready or being rendered."""
+    if not _claim(plan_id):
+        return None
+    document = PlanDocument.objects.select_related(
+        "plan__organization", "plan__period", "plan__announcement"
+    ).get(plan_id=plan_id)
+    plan = document.plan
+    announcement = plan.announcement
+    try:
+        content = render_plan_pdf(
+            plan,
+            draft=False,
+            announcement=AnnouncementText(
+                announced_on=announcement.announced_on,
+                signer_name=announcement.signer_name,
+                signer_title=announcement.signer_title,
+            ),
+            public_url=public_url(plan),
+        )
+    except Exception as error:
+        log.exception("rendering the document of plan %s failed", plan_id)
+        PlanDocument.objects.filter(pk=document.pk).update(
+            status=PlanDocument.Status.FAILED, error=repr(error)
+        )
+        return None
+    PlanDocument.objects.filter(pk=document.pk, status=PlanDocument.Status.RENDERING).update(
+        status=PlanDocument.Status.READY,
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        rendered_at=timezone.now(),
+    )
+    document.refresh_from_db()
+    return document
+
+
+def posting_record_website(*, plan, by) -> Posting:
+    """The public page goes live with the announcement: that is the website posting."""
+    return Posting.objects.create(
+        plan=plan,
+        place=Posting.Place.WEBSITE,
+        place_detail=public_url(plan),
+        posted_on=timezone.localdate(),
+        recorded_by=by,
+        note="บันทึกอัตโนมัติเมื่อหน้าเว็บสาธารณะของแผนเผยแพร่",
+    )
+
+
+class PostingError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _announced_on(plan):
+    if plan.stage != Stage.ANNOUNCED:
+        raise PostingError("แผนยังไม่ได้ประกาศ จึงยังปิดประกาศไม่ได้")
+    return plan.announcement.announced_on
+
+
+def posting_record(
+    *, plan, by, place, village=None, place_detail="", posted_on, photo=None, note=""
+) -> Posting:
+    announced_on = _announced_on(plan)
+    if posted_on < announced_on:
+        raise PostingError("วันที่ปิดประกาศต้องไม่ก่อนวันที่ประกาศ")
+    if posted_on > timezone.localdate():
+        raise PostingError("วันที่ปิดประกาศต้องไม่เป็นวันในอนาคต")
+    with transaction.atomic():
+        duplicate = Posting.objects.filter(plan=plan, place=place)
+        if place == Posting.Place.VILLAGE:
+            duplicate = duplicate.filter(village=village)
+        if place != Posting.Place.OTHER and duplicate.exists():
+            raise PostingError("บันทึกการปิดประกาศที่สถานที่นี้ไว้แล้ว")
+        _touch(plan.pk)
+        return Posting.objects.create(
+            plan=plan,
+            place=place,
+            village=village,
+            place_detail=place_detail,
+            posted_on=posted_on,
+            photo=photo or "",
+            note=note,
+            recorded_by=by,
+        )
+
+
+def posting_take_down(*, posting: Posting, taken_down_on) -> Posting:
+    if posting.taken_down_on:
+        raise PostingError("บันทึกวันที่ปลดประกาศไว้แล้ว")
+    if taken_down_on < posting.posted_on:
+        raise PostingError("วันที่ปลดประกาศต้องไม่ก่อนวันที่ปิดประกาศ")
+    if taken_down_on > timezone.localdate():
+        raise PostingError("วันที่ปลดประกาศต้องไม่เป็นวันในอนาคต")
+    updated = Posting.objects.filter(pk=posting.pk, taken_down_on__isnull=True).update(
+        taken_down_on=taken_down_on
+    )
+    if not updated:
+        raise PostingError("บันทึกวันที่ปลดประกาศไว้แล้ว")
+    _touch(posting.plan_id)
+    posting.refresh_from_db()
+    return posting
+
+
+def _touch(plan_id) -> None:
+    # The public pages show the posting dates and are cached by the plans' latest change.
+    OperationsPlan.objects.filter(pk=plan_id).update(updated_at=timezone.now())

@@ -1,0 +1,55 @@
+"""Downloads of the plan document: the draft, rendered on request and kept while unchanged."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from notices.pdf import html_to_pdf, render_plan_html
+from projects.access import get_plan_for_user
+
+DRAFT_KEPT_FOR = 60 * 60
+RENDER_LOCK_FOR = 120
+
+
+def document_filename(plan, *, draft: bool) -> str:
+    """ASCII only, so every browser saves it under the same name: plan-sungmen-2565-draft.pdf."""
+    parts = ["plan", plan.organization.slug, str(plan.fiscal_year)]
+    if plan.is_supplementary:
+        parts.append(f"supplement{plan.supplement_number}")
+    if draft:
+        parts.append("draft")
+    return "-".join(parts) + ".pdf"
+
+
+@require_safe
+def draft_pdf(request, plan_id):
+    # Any member of the plan's organization may read the draft (staff, committee, executive);
+    # another organization's plan answers 404.
+    plan = get_plan_for_user(request.user, plan_id)
+    html = render_plan_html(
+        plan, draft=True, thai_digits_in_forms=request.GET.get("digits") == "thai"
+    )
+    # Laying out 300 projects takes seconds; building the HTML a quarter of one. The PDF is
+    # kept under the hash of its HTML, so an unchanged draft is served at once, and a second
+    # click while the first is still rendering waits instead of rendering it again.
+    key = "draft-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        if not cache.add(key + ":rendering", True, RENDER_LOCK_FOR):
+            response = render(request, "notices/draft_pending.html", {"plan": plan}, status=202)
+            response["Refresh"] = "3"
+            return response
+        try:
+            pdf = html_to_pdf(html)
+            cache.set(key, pdf, DRAFT_KEPT_FOR)
+        finally:
+            cache.delete(key + ":rendering")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = document_filename(plan, draft=True)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # A draft changes with every edit: no browser or proxy may keep an old one.
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -250,6 +250,13 @@ class OperationsPlan(OrganizationOwned):
             kind = f"แผนการดำเนินงานเพิ่มเติม ครั้งที่ {self.supplement_number}"
         return f"{kind} ประจำปีงบประมาณ พ.ศ. {self.fiscal_year}"
 
+    def public_kwargs(self) -> dict:
+        """The URL arguments of the plan's public addresses (printed as a QR code: stable)."""
+        kwargs = {"org_slug": self.organization.slug, "fiscal_year": self.fiscal_year}
+        if self.is_supplementary:
+            kwargs["supplement"] = self.supplement_number
+        return kwargs
+
     @property
     def is_editable(self) -> bool:
         return self.stage in EDITABLE_STAGES

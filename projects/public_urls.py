@@ -49,4 +49,5 @@ for prefix in (PLAN, SUPPLEMENT):
         path(prefix, views.plan_detail, name="plan"),
         path(f"{prefix}projects/<int:project_id>/", views.project_detail, name="project"),
         path(f"{prefix}plan.<export_format:fmt>", views.download, name="download"),
+        path(f"{prefix}plan.pdf", views.document_pdf, name="pdf"),
     ]

@@ -10,14 +10,15 @@ the plan's projects with their details and villages in one go, and filters, char
 totals are computed from that list in Python.
 """
 
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import wraps
 from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import FieldDoesNotExist
-from django.db.models import BinaryField, Count, DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -25,11 +26,13 @@ from django.urls import reverse
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
+from notices.models import PlanDocument, Posting
 from projects import charts, exports, thai
 from projects.models import BudgetLine, OperationsPlan, Project
 from projects.public_cache import cached_response, generation
 from projects.public_filters import PublicPlanFilterForm
 from projects.tables import plan_tables
+from workflow.models import RuleSet
 
 DOWNLOADS = {
     "csv": ("text/csv; charset=utf-8", "attachment"),
@@ -70,32 +73,52 @@ def find_plan(org_slug: str, fiscal_year: int, supplement: int = 0):
     raise Http404
 
 
-def plan_kwargs(plan: OperationsPlan) -> dict:
-    kwargs = {"org_slug": plan.organization.slug, "fiscal_year": plan.fiscal_year}
-    if plan.is_supplementary:
-        kwargs["supplement"] = plan.supplement_number
-    return kwargs
+# The URL arguments of a plan's public addresses.
+plan_kwargs = OperationsPlan.public_kwargs
 
 
-def plan_document(plan: OperationsPlan):
-    """HOOK(notices): the stored PDF of the announcement (``plan.document``), or None.
-
-    Works before notices/ defines the one-to-one and when a plan has none. Read like this
-    rather than as ``plan.document`` so that the PDF's bytes, which can be megabytes, are not
-    loaded only to show a link and a hash.
-    """
-    try:
-        relation = OperationsPlan._meta.get_field("document")
-    except FieldDoesNotExist:
-        return None
-    model = relation.related_model
-    heavy = [f.name for f in model._meta.concrete_fields if isinstance(f, BinaryField)]
-    return model.objects.filter(**{relation.field.name: plan}).defer(*heavy).first()
+def plan_document(plan: OperationsPlan) -> PlanDocument | None:
+    """The issued PDF of the announcement when it is ready, without loading its bytes."""
+    return (
+        PlanDocument.objects.filter(plan=plan, status=PlanDocument.Status.READY)
+        .defer("content")
+        .first()
+    )
 
 
-def postings_for(plans) -> dict:
-    """HOOK(notices): posting records (posted from / until) by plan id; empty until then."""
-    return {}
+@dataclass(frozen=True)
+class PostingNotice:
+    posted_from: date
+    posted_until: date
+    still_posted: bool
+
+
+def postings_for(plans) -> dict[int, PostingNotice]:
+    """When each plan's notice went up and until when it stays, in two queries for all."""
+    plans = list(plans)
+    rules = {
+        r.organization_id: r
+        for r in RuleSet.objects.filter(organization__in={p.organization_id for p in plans})
+    }
+    by_plan: dict[int, list[Posting]] = {}
+    for posting in Posting.objects.filter(plan__in=plans).exclude(place=Posting.Place.WEBSITE):
+        by_plan.setdefault(posting.plan_id, []).append(posting)
+    notices = {}
+    for plan in plans:
+        postings = by_plan.get(plan.pk)
+        if not postings:
+            continue
+        rule = rules.get(plan.organization_id) or RuleSet.from_preset(
+            plan.organization, RuleSet.Preset.SEED
+        )
+        posted_from = min(p.posted_on for p in postings)
+        still_posted = any(p.taken_down_on is None for p in postings)
+        if still_posted:
+            posted_until = posted_from + timedelta(days=rule.posting_keep_days)
+        else:
+            posted_until = max(p.taken_down_on for p in postings)
+        notices[plan.pk] = PostingNotice(posted_from, posted_until, still_posted)
+    return notices
 
 
 def _with_totals(plans):
@@ -247,3 +270,19 @@ def _export(plan: OperationsPlan, fmt: str) -> HttpResponse:
         content_type=content_type,
         headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
     )
+
+
+@public_page
+def document_pdf(request, org_slug, fiscal_year, supplement=0):
+    """The signed plan exactly as issued: the stored bytes, whose SHA-256 the page shows."""
+    plan, _ = find_plan(org_slug, fiscal_year, supplement)
+    document = PlanDocument.objects.filter(plan=plan, status=PlanDocument.Status.READY).first()
+    if document is None:
+        raise Http404
+    response = HttpResponse(bytes(document.content), content_type="application/pdf")
+    name = f"plan-{plan.organization.slug}-{plan.fiscal_year}"
+    if plan.is_supplementary:
+        name += f"-supplement{plan.supplement_number}"
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    response["X-Content-SHA256"] = document.sha256
+    return response

@@ -1,13 +1,15 @@
 """A citizen's path through the public portal in Chromium, with axe-core on every page.
 
-home → plan → filter by village → search a Thai word → project → download CSV (and the PDF
-once notices/ provides it). axe-core (npm, node_modules/axe-core) checks each page against
-WCAG 2.1 A and AA and must report no violation.
+home → plan → filter by village → search a Thai word → project → download the issued PDF
+(its SHA-256 equal to the one shown) and the CSV. axe-core (npm, node_modules/axe-core)
+checks each page against WCAG 2.1 A and AA and must report no violation.
 """
 
 import csv
+import hashlib
 import io
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,8 @@ from django.conf import settings
 from django.core.cache import cache
 from playwright.sync_api import expect
 
+from notices import services as notices
+from notices.models import PlanDocument
 from tests.conftest import add_project
 from tests.test_public_support import announce, fill
 
@@ -65,7 +69,14 @@ def plan(world):
         amounts=("20000",),
     ).villages.set(world["villages"])
     fill(world, 12)
-    return announce(world["plan"])
+    plan = announce(world["plan"])
+    # The issued document, rendered as the announcement's after-commit step renders it.
+    PlanDocument.objects.create(plan=plan)
+    notices.document_render(plan_id=plan.pk)
+    notices.posting_record(
+        plan=plan, by=plan.announcement.by, place="office", posted_on=date(2021, 12, 16)
+    )
+    return plan
 
 
 def test_it_walks_a_citizen_from_home_to_a_project_and_its_downloads(page, world, plan):
@@ -106,9 +117,17 @@ def test_it_walks_a_citizen_from_home_to_a_project_and_its_downloads(page, world
     assert_accessible(page)
 
     page.get_by_role("link", name=re.compile("^แผนการดำเนินงาน ประจำปี")).first.click()
-    # HOOK(notices): the PDF link appears once PlanDocument has an address; then download it
-    # here as the CSV is, and compare its SHA-256 with the one shown on the page.
-    expect(page.get_by_test_id("pdf")).to_have_count(0)
+    expect(page.get_by_test_id("posting")).to_contain_text("16 ธันวาคม พ.ศ. 2564")
+    shown_hash = page.locator("[data-testid=pdf] code").inner_text()
+    with page.expect_download() as download_info:
+        # Chromium would show an inline PDF in its viewer; ask for the file itself.
+        page.evaluate(
+            "() => { const a = document.querySelector('[data-testid=pdf] a');"
+            " a.setAttribute('download', ''); a.click(); }"
+        )
+    pdf = Path(download_info.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert hashlib.sha256(pdf).hexdigest() == shown_hash
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("^CSV")).click()
     download = download_info.value

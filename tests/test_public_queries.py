@@ -11,18 +11,18 @@ from django.urls import reverse
 from tests.test_public_support import announce, download_url, fill, plan_url, project_url
 
 # generation, the plan (with its organization's other plans), its PDF document (notices),
-# projects, their villages, demo-data banner
-PLAN_PAGE = 6
+# projects, their villages, the posting rule and the postings, demo-data banner
+PLAN_PAGE = 8
 # the same, and the ids of the projects that match the filters
-FILTERED_PLAN_PAGE = 7
+FILTERED_PLAN_PAGE = 9
 # generation, the plan and its document: the page itself comes from the cache
 CACHED_PLAN_PAGE = 3
 # generation and the plan: a project page or download comes from the cache
 CACHED = 2
 # generation only
 CACHED_HOME = 1
-# generation, announced plans with counts and totals, demo-data banner
-HOME = 3
+# generation, announced plans with counts and totals, posting rules, postings, demo banner
+HOME = 5
 # generation, the plan, the project, its villages, its budget lines, demo-data banner
 PROJECT_PAGE = 6
 # generation, the plan, projects, villages (and budget lines for XLSX and JSON)

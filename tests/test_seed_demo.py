@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -10,10 +12,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
+from notices.models import PlanDocument
+from notices.status import notice_status
 from projects import demo_data
 from projects.models import BudgetLine, OperationsPlan, Organization, Project
 from projects.thai import FISCAL_MONTHS
 from workflow.models import Membership, Role
+from workflow.stages import Stage
 
 EXPECTED_ROLES = {
     "staff": Role.PLANNING_STAFF,
@@ -73,7 +78,7 @@ def test_it_is_idempotent():
     assert snapshot() == first_snapshot
     assert "สร้างใหม่ 0 แก้ไข 0 ลบ 0" in output
     assert first_counts["organizations"] == 1
-    assert first_counts["plans"] == 1
+    assert first_counts["plans"] == 2  # last year's announced plan and this year's
     assert first_counts["memberships"] == len(EXPECTED_ROLES)
 
 
@@ -192,3 +197,30 @@ def test_it_prints_the_logins_and_the_demo_warning():
     assert demo_data.PASSWORD in output
     assert "ข้อมูลสาธิต" in output
     assert "ไม่ใช่แผนการดำเนินงานจริง" in output
+
+
+@pytest.mark.django_db
+def test_it_announces_last_years_plan_with_its_document_and_postings(plan, client):
+    previous = OperationsPlan.objects.get(fiscal_year=2564)
+    assert previous.stage == Stage.ANNOUNCED
+    document = previous.document
+    assert document.status == PlanDocument.Status.READY
+    assert document.sha256 == hashlib.sha256(bytes(document.content)).hexdigest()
+    postings = previous.postings.all()
+    assert postings.count() == 2 + len(demo_data.VILLAGES)  # website, office, each village
+    assert not postings.exclude(place="website").filter(taken_down_on__isnull=True).exists()
+    status = notice_status(previous, list(postings), date(2026, 11, 27))
+    assert status.problems == []
+    # and a citizen finds it on the portal, with its PDF
+    assert client.get("/p/sungmen/2564/").status_code == 200
+    assert client.get("/p/sungmen/2564/plan.pdf").content == bytes(document.content)
+
+
+@pytest.mark.django_db
+def test_it_leaves_this_years_plan_returned_for_changes(plan):
+    assert plan.stage == Stage.DRAFTING
+    returned = plan.events.get(action="committee_return")
+    assert returned.actor.username == "committee1"
+    assert plan.submissions.count() == 1
+    # this year's plan is not public
+    assert not OperationsPlan.objects.announced().filter(pk=plan.pk).exists()

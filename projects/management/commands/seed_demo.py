@@ -15,8 +15,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 from django.db.models import Sum
+from django.test import override_settings
 
+from notices.models import PlanDocument
+from notices.services import document_render
 from projects import demo_data as data
+from projects.demo_history import seed_history
 from projects.models import (
     BudgetLine,
     Department,
@@ -154,12 +158,22 @@ class Command(BaseCommand):
         self.stats = Counter()
         specs = project_specs()
         check(specs)
-        with transaction.atomic():
+        # The announced demo plan's PDF is rendered after commit in this process: a background
+        # thread would die with the command before the document is stored.
+        with override_settings(NOTICES_RENDER_IN_BACKGROUND=False), transaction.atomic():
             org = self.sync(Organization, {"slug": data.ORGANIZATION["slug"]}, self.org_values())
             plan = self.master_data(org)
-            self.projects(plan, specs)
+            if plan.is_editable:  # a plan under review or announced is not rewritten
+                self.projects(plan, specs)
             logins = self.users(org)
+            history = seed_history(current=plan)
+            # Render now as well, for when the caller's own transaction holds back on_commit
+            # (tests); a document already rendered after commit is not rendered again.
+            for document in PlanDocument.objects.filter(plan__organization=org):
+                document_render(plan_id=document.plan_id)
         self.report(plan, logins)
+        for line in history:
+            self.stdout.write(line)
 
     def org_values(self) -> dict:
         values = {k: v for k, v in data.ORGANIZATION.items() if k != "slug"}

@@ -1,7 +1,9 @@
 """Downloads of the plan document: the draft, rendered on request and kept while unchanged."""
 
 import hashlib
+import threading
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -24,6 +26,13 @@ def document_filename(plan, *, draft: bool) -> str:
     return "-".join(parts) + ".pdf"
 
 
+def _render_draft(html: str, key: str) -> None:
+    try:
+        cache.set(key, html_to_pdf(html), DRAFT_KEPT_FOR)
+    finally:
+        cache.delete(key + ":rendering")
+
+
 @require_safe
 def draft_pdf(request, plan_id):
     # Any member of the plan's organization may read the draft (staff, committee, executive);
@@ -33,20 +42,22 @@ def draft_pdf(request, plan_id):
         plan, draft=True, thai_digits_in_forms=request.GET.get("digits") == "thai"
     )
     # Laying out 300 projects takes seconds; building the HTML a quarter of one. The PDF is
-    # kept under the hash of its HTML, so an unchanged draft is served at once, and a second
-    # click while the first is still rendering waits instead of rendering it again.
+    # kept under the hash of its HTML: an unchanged draft is served at once. A missing one is
+    # rendered once, in the background, while the browser is told to come back: a second
+    # click, or the page's own refresh, finds it being rendered and waits.
     key = "draft-pdf:" + hashlib.sha256(html.encode()).hexdigest()
     pdf = cache.get(key)
+    if pdf is None and cache.add(key + ":rendering", True, RENDER_LOCK_FOR):
+        if settings.NOTICES_RENDER_IN_BACKGROUND:
+            threading.Thread(target=_render_draft, args=(html, key), daemon=True).start()
+        else:
+            _render_draft(html, key)
+            pdf = cache.get(key)
     if pdf is None:
-        if not cache.add(key + ":rendering", True, RENDER_LOCK_FOR):
-            response = render(request, "notices/draft_pending.html", {"plan": plan}, status=202)
-            response["Refresh"] = "3"
-            return response
-        try:
-            pdf = html_to_pdf(html)
-            cache.set(key, pdf, DRAFT_KEPT_FOR)
-        finally:
-            cache.delete(key + ":rendering")
+        response = render(request, "notices/draft_pending.html", {"plan": plan}, status=202)
+        response["Refresh"] = "2"
+        response["Cache-Control"] = "no-store"
+        return response
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = document_filename(plan, draft=True)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -31,6 +31,7 @@ env = environ.Env(
     DJANGO_LOG_LEVEL=(str, "INFO"),
     SITE_URL=(str, "http://127.0.0.1:8000"),
     NOTICES_RENDER_IN_BACKGROUND=(bool, True),
+    CACHE_URL=(str, "locmemcache://"),
 )
 env_file = BASE_DIR / ".env"
 if env_file.exists():
@@ -147,13 +148,17 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT")
 
+# One process (runserver) can keep its cache in memory; several (gunicorn workers) need a
+# shared one, e.g. filecache:///srv/plan/cache, so a draft rendered by one is found by all.
+CACHES = {"default": env.cache_url("CACHE_URL")}
+
 EMAIL_CONFIG = env.email_url("EMAIL_URL")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 # The address people reach the site at, for links in e-mail and on printed notices.
 SITE_URL = env("SITE_URL")
-# The announced document is rendered after the announcing request, in a background thread;
-# false renders it in the same process right after commit (tests, or a single-threaded host).
+# PDFs (the announced document after its commit, drafts on request) are rendered in a
+# background thread; false renders them within the request (tests, a single-threaded host).
 NOTICES_RENDER_IN_BACKGROUND = env("NOTICES_RENDER_IN_BACKGROUND")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from projects.models import (
     BudgetLine,
@@ -92,6 +93,12 @@ def add_project(world, title="โครงการก่อสร้างถ�
 def fast_password_hashing(settings):
     # The real hasher costs ~0.3 s a user; these tests are about access, not hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Cached public pages and drafts must not leak from one test into the next.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

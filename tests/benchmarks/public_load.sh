@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Benchmark: requests per second for the public plan page of a 300-project plan, served by
+# gunicorn on PostgreSQL, cached and uncached (any query string bypasses the page cache).
+#   bash tests/benchmarks/public_load.sh [projects] [seconds]
+# Needs wrk (apt-get install wrk) and the local PostgreSQL; uses its own database
+# sungmen_bench, dropped at the end. Loopback only; bounded in time.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PROJECTS=${1:-300}
+SECONDS_EACH=${2:-10}
+DB=sungmen_bench
+PORT=8123
+export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" DJANGO_DEBUG=false
+export DJANGO_SECRET_KEY=benchmark-only DJANGO_ALLOWED_HOSTS=127.0.0.1
+export CACHE_URL="filecache://$(mktemp -d)"
+psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+trap 'kill $GUNICORN 2>/dev/null || true; psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $DB"' EXIT
+.venv/bin/python manage.py migrate -v0
+.venv/bin/python manage.py collectstatic --no-input -v0
+.venv/bin/python -m tests.benchmarks.public_plan "$PROJECTS"
+.venv/bin/gunicorn sungmen_plan.wsgi --bind 127.0.0.1:$PORT --workers 2 --log-level warning &
+GUNICORN=$!
+for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/p/bench/2565/" && break; sleep 0.2; done
+echo "== cached: /p/bench/2565/"
+wrk -t2 -c8 -d"${SECONDS_EACH}s" "http://127.0.0.1:$PORT/p/bench/2565/" | grep -E "Requests/sec|Latency|requests in"
+echo "== uncached: /p/bench/2565/?fresh=1"
+wrk -t2 -c8 -d"${SECONDS_EACH}s" "http://127.0.0.1:$PORT/p/bench/2565/?fresh=1" | grep -E "Requests/sec|Latency|requests in"

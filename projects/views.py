@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from projects import services
@@ -63,7 +64,9 @@ def plan_detail(request, plan_id):
     plan = get_plan_for_user(request.user, plan_id)
     all_projects = Project.objects.filter(plan=plan)
     filters = PlanFilterForm(request.GET or None, plan=plan)
-    shown = filters.filter(all_projects).with_details()
+    shown = list(filters.filter(all_projects).with_details())
+    for project in shown:
+        project.url = reverse("projects:project_detail", args=[project.pk])
     status = plan_status(plan, request.user)
     context = {
         "plan": plan,

@@ -1,5 +1,10 @@
-"""Admin for master data. Projects and budget lines are entered on the staff pages, where the
-plan's organization scopes every choice; the admin lists them read-only for support."""
+"""Admin for master data, for the installation's superusers only.
+
+Projects, budget lines and plans' stages change only through the staff pages and the
+workflow services, which scope every choice to one organization, lock, check roles and
+write the audit trail; here they are read-only. The admin itself is not scoped to an
+organization, so it is closed to everyone but superusers (see sungmen_plan/urls.py).
+"""
 
 from django.contrib import admin
 
@@ -62,7 +67,23 @@ class PlanPeriodAdmin(OrganizationScopedAdmin):
 
 @admin.register(models.OperationsPlan)
 class OperationsPlanAdmin(OrganizationScopedAdmin):
-    list_display = ["__str__", "organization", "fiscal_year", "supplement_number"]
+    """Plans are created on the staff pages and moved by the workflow; the admin only reads.
+
+    An editable stage would publish a draft with no announcement, vote or audit entry; an
+    editable year or organization would break the addresses printed on posted notices.
+    """
+
+    list_display = ["__str__", "organization", "fiscal_year", "supplement_number", "stage"]
+    list_filter = ["organization", "stage"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class BudgetLineInline(admin.TabularInline):

@@ -4,6 +4,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+# The admin edits master data of every organization at once: superusers only. An
+# organization's own staff work on the staff pages, scoped to their organization.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+
 urlpatterns = [
     # Citizens' pages (no login) own the root and /p/; staff pages live under /plans/ etc.
     path("", include("projects.public_urls")),
@@ -16,3 +20,5 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "sungmen_plan.errors.page_not_found"

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+import time_machine
 from django.core import mail
 
 from projects.models import Project
@@ -292,4 +293,59 @@ def test_it_records_deadline_extensions_by_the_executive_only(plan, personas):
     with pytest.raises(services.WrongStage):
         services.plan_extend_deadline(
             plan=plan, by=personas["executive"], new_due=date(2022, 2, 1), reason="x"
+        )
+
+
+@time_machine.travel(date(2021, 12, 20), tick=False)
+def test_it_refuses_an_announcement_dated_in_the_future(plan, personas):
+    at(plan, Stage.PROPOSED)
+    with pytest.raises(services.WorkflowError, match="ต้องไม่เป็นวันในอนาคต"):
+        services.plan_announce(
+            plan=plan,
+            by=personas["executive"],
+            announced_on=date(2021, 12, 21),
+            signer_name="ก",
+            signer_title="ข",
+        )
+    plan.refresh_from_db()
+    assert plan.stage == Stage.PROPOSED
+
+
+def test_it_refuses_an_announcement_dated_before_the_committee_approved(plan, personas, committee):
+    with time_machine.travel(date(2021, 12, 10), tick=False):
+        plan = submitted(plan, personas["staff"])
+        for member in committee[:2]:
+            services.plan_vote(plan=plan, by=member, approve=True)
+    with time_machine.travel(date(2021, 12, 20), tick=False):
+        with pytest.raises(services.WorkflowError, match="ก่อนวันที่คณะกรรมการพัฒนาเห็นชอบ"):
+            services.plan_announce(
+                plan=plan,
+                by=personas["executive"],
+                announced_on=date(2021, 12, 9),
+                signer_name="ก",
+                signer_title="ข",
+            )
+        services.plan_announce(
+            plan=plan,
+            by=personas["executive"],
+            announced_on=date(2021, 12, 10),
+            signer_name="ก",
+            signer_title="ข",
+        )
+    plan.refresh_from_db()
+    assert plan.stage == Stage.ANNOUNCED
+
+
+def test_it_only_extends_a_deadline_forward(plan, personas):
+    # The main plan of FY 2565 is due 31 December 2021 under the default rule.
+    with pytest.raises(services.WorkflowError, match="ต้องหลังกำหนดเวลาเดิม"):
+        services.plan_extend_deadline(
+            plan=plan, by=personas["executive"], new_due=date(2021, 12, 31), reason="x"
+        )
+    services.plan_extend_deadline(
+        plan=plan, by=personas["executive"], new_due=date(2022, 1, 15), reason="x"
+    )
+    with pytest.raises(services.WorkflowError, match="ต้องหลังกำหนดเวลาเดิม"):
+        services.plan_extend_deadline(
+            plan=plan, by=personas["executive"], new_due=date(2022, 1, 10), reason="x"
         )

@@ -10,21 +10,22 @@ the stage no longer fits.
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from notices import services as notices
 from projects.access import roles_in
 from projects.models import OperationsPlan
+from projects.thai import thai_date
 from workflow import notify
 from workflow.models import (
     Announcement,
     AuditEvent,
     DeadlineExtension,
-    Membership,
     Role,
-    RuleSet,
     Submission,
     Vote,
 )
+from workflow.rules import committee_quorum, plan_due
 from workflow.snapshots import plan_snapshot
 from workflow.stages import TRANSITIONS, Action, Stage
 
@@ -77,17 +78,6 @@ def _move(plan: OperationsPlan, action: Action, by, to: Stage, comment: str = ""
     )
     plan.stage = to
     plan.save(update_fields=["stage", "updated_at"])
-
-
-def committee_quorum(organization) -> int:
-    """Approvals needed: the rule set's number, or a majority of the committee members."""
-    rules = RuleSet.for_organization(organization)
-    if rules.committee_quorum:
-        return rules.committee_quorum
-    members = Membership.objects.filter(
-        organization=organization, role=Role.COMMITTEE_MEMBER
-    ).count()
-    return members // 2 + 1
 
 
 def plan_start_drafting(*, plan: OperationsPlan, by) -> OperationsPlan:
@@ -161,6 +151,11 @@ def plan_announce(
         _check(plan, Action.ANNOUNCE, by)
         if not signer_name.strip() or not signer_title.strip():
             raise WorkflowError("กรุณาระบุชื่อและตำแหน่งผู้ลงนามประกาศ")
+        if announced_on > timezone.localdate():
+            raise WorkflowError("วันที่ประกาศต้องไม่เป็นวันในอนาคต")
+        approved = plan.events.filter(to_stage=Stage.PROPOSED).order_by("-at").first()
+        if approved and announced_on < timezone.localtime(approved.at).date():
+            raise WorkflowError("วันที่ประกาศต้องไม่ก่อนวันที่คณะกรรมการพัฒนาเห็นชอบร่างแผน")
         announcement = Announcement.objects.create(
             plan=plan,
             announced_on=announced_on,
@@ -188,6 +183,11 @@ def plan_extend_deadline(
             raise WrongStage("แผนประกาศแล้ว ไม่ต้องขยายกำหนดเวลา")
         if not reason.strip():
             raise WorkflowError("กรุณาระบุเหตุผลของการขยายกำหนดเวลา")
+        current = plan_due(plan).on
+        if current and new_due <= current:
+            raise WorkflowError(
+                f"กำหนดเวลาใหม่ต้องหลังกำหนดเวลาเดิม ({thai_date(current)}) จึงจะเป็นการขยาย"
+            )
         previous = plan.extensions.order_by("-at", "-id").first()
         extension = DeadlineExtension.objects.create(
             plan=plan, new_due=new_due, reason=reason.strip(), by=by

@@ -57,7 +57,3 @@ TRANSITIONS: dict[Action, Transition] = {
         Stage.PROPOSED, (Stage.DRAFTING,), "executive", comment_required=True
     ),
 }
-
-
-def actions_from(stage: str) -> list[Action]:
-    return [action for action, t in TRANSITIONS.items() if t.source == stage]

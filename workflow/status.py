@@ -9,21 +9,8 @@ from projects.access import roles_in
 from projects.models import OperationsPlan
 from workflow import deadlines
 from workflow.models import AuditEvent, RuleSet, Submission, Vote
-from workflow.services import committee_quorum
+from workflow.rules import committee_quorum, plan_due
 from workflow.stages import TRANSITIONS, Action, Stage
-
-
-def plan_due(plan: OperationsPlan, rules: RuleSet | None = None) -> deadlines.Due:
-    rules = rules or RuleSet.for_organization(plan.organization)
-    computed = deadlines.completion_due(
-        fiscal_year=plan.fiscal_year,
-        supplement_number=plan.supplement_number,
-        trigger_date=plan.trigger_date,
-        main_plan_due=rules.main_plan_due,
-        completion_days=rules.completion_days,
-    )
-    extensions = [e.new_due for e in plan.extensions.order_by("at", "id")]
-    return deadlines.effective_due(computed, extensions)
 
 
 @dataclass

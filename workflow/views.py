@@ -86,7 +86,9 @@ def plan_changes(request, plan_id):
     submissions = list(plan.submissions.select_related("submitted_by"))
     if not submissions:
         return render(request, "workflow/changes.html", {"plan": plan, "submissions": []})
-    number = request.GET.get("number")
+    number = request.GET.get("number", "")
+    if number and not number.isdigit():
+        raise Http404
     current = get_object_or_404(Submission, plan=plan, number=number) if number else submissions[-1]
     previous = next((s for s in submissions if s.number == current.number - 1), None)
     context = {

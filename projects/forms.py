@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from projects import thai
@@ -18,6 +17,8 @@ from projects.models import (
     Strategy,
     Village,
 )
+from projects.search import search_projects
+from workflow.models import RuleSet
 
 
 class AmountField(forms.DecimalField):
@@ -50,10 +51,11 @@ class AmountField(forms.DecimalField):
             return
         if value <= 0:
             raise ValidationError(self.error_messages["not_positive"], code="not_positive")
-        if value.as_tuple().exponent < -2 and value != value.quantize(Decimal("0.01")):
-            raise ValidationError(self.error_messages["satang"], code="satang")
+        # Size first: quantizing a 30-digit number would overflow Decimal's context.
         if value >= Decimal("1e12"):
             raise ValidationError(self.error_messages["too_large"], code="too_large")
+        if value.as_tuple().exponent < -2 and value != value.quantize(Decimal("0.01")):
+            raise ValidationError(self.error_messages["satang"], code="satang")
 
     def prepare_value(self, value):
         # Show stored amounts with separators; re-show typed text exactly as typed.
@@ -228,16 +230,10 @@ class PlanFilterForm(forms.Form):
         if not self.is_valid():
             return projects
         data = self.cleaned_data
-        # Every word typed must appear somewhere; Thai has no spaces, so a word here is
-        # whatever the user separated, matched as a substring.
-        for word in data["q"].split():
-            projects = projects.filter(
-                Q(title__icontains=word)
-                | Q(details__icontains=word)
-                | Q(location__icontains=word)
-                | Q(agency__icontains=word)
-                | Q(output_target__icontains=word)
-            )
+        # The same Thai-aware search citizens use: the query is cut into words with
+        # pythainlp, and every word must appear somewhere in the project.
+        if data["q"]:
+            projects = search_projects(projects, data["q"])
         for name in ("strategy", "program", "department"):
             if data[name]:
                 projects = projects.filter(**{name: data[name]})
@@ -264,7 +260,9 @@ class PlanForm(forms.Form):
         label=_("วันที่ตั้งงบประมาณหรือได้รับแจ้งโครงการ"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("สำหรับแผนเพิ่มเติม: กำหนดเวลา 30 วันนับจากวันนี้"),
+        help_text=_(
+            "วันที่ประกาศใช้งบประมาณหรือได้รับแจ้งโครงการจากหน่วยงานอื่น กำหนดเวลาแล้วเสร็จนับจากวันนี้ตามกฎขององค์กร"
+        ),
     )
 
     def __init__(self, *args, organizations, **kwargs):
@@ -280,6 +278,15 @@ class PlanForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("supplementary") and not data.get("trigger_date"):
+        if data.get("trigger_date"):
+            return data
+        if data.get("supplementary"):
             self.add_error("trigger_date", _("แผนเพิ่มเติมต้องระบุวันที่ตั้งงบประมาณหรือได้รับแจ้งโครงการ"))
+        elif data.get("organization"):
+            rules = RuleSet.for_organization(data["organization"])
+            if rules.main_plan_due == RuleSet.MainPlanDue.DAYS_AFTER_TRIGGER:
+                self.add_error(
+                    "trigger_date",
+                    _("ตามกฎที่องค์กรใช้ กำหนดเวลาแผนหลักนับจากวันประกาศใช้งบประมาณ กรุณาระบุวันที่ดังกล่าว"),
+                )
         return data

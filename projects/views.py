@@ -109,21 +109,17 @@ def project_update(request, project_id):
     return _edit_project(request, project.plan, project, "บันทึกการแก้ไขแล้ว")
 
 
-def _refuse_if_locked(request, plan):
-    """Editing pages of a plan under review or announced lead back to the plan, with why."""
-    if plan.is_editable:
-        return None
-    messages.error(
-        request,
+def _locked_message(plan) -> str:
+    return (
         f"แก้ไขโครงการไม่ได้ เพราะแผนอยู่ในขั้น “{plan.get_stage_display()}” "
-        "แก้ไขได้เฉพาะขั้นเก็บรวบรวมข้อมูลและจัดทำร่าง",
+        "แก้ไขได้เฉพาะขั้นเก็บรวบรวมข้อมูลและจัดทำร่าง"
     )
-    return redirect("projects:plan_detail", plan_id=plan.pk)
 
 
 def _edit_project(request, plan, project, saved_message):
-    if refused := _refuse_if_locked(request, plan):
-        return refused
+    if not plan.is_editable and request.method == "GET":
+        messages.error(request, _locked_message(plan))
+        return redirect("projects:plan_detail", plan_id=plan.pk)
     data = request.POST.copy() if request.method == "POST" else None
     form = ProjectForm(data, instance=project, plan=plan)
     lines = BudgetLineFormSet(data, instance=project, prefix="lines")
@@ -132,7 +128,11 @@ def _edit_project(request, plan, project, saved_message):
         # or not at all.
         form_ok = form.is_valid()
         lines_ok = lines.is_valid()
-        if form_ok and lines_ok:
+        if not plan.is_editable:
+            # Submitted while this person was typing: show their input with the reason, so
+            # nothing typed is lost (they can copy it into a note for the next round).
+            messages.error(request, _locked_message(plan))
+        elif form_ok and lines_ok:
             try:
                 project = services.project_save(
                     form=form,
@@ -148,7 +148,6 @@ def _edit_project(request, plan, project, saved_message):
                 messages.error(request, conflict.message)
             except services.ProjectWriteError as error:
                 messages.error(request, error.message)
-                return redirect("projects:plan_detail", plan_id=plan.pk)
             else:
                 messages.success(request, saved_message)
                 return redirect("projects:project_detail", project_id=project.pk)
@@ -161,8 +160,9 @@ def _edit_project(request, plan, project, saved_message):
 @require_http_methods(["GET", "POST"])
 def project_delete(request, project_id):
     project = get_project_for_user(request.user, project_id, edit=True)
-    if refused := _refuse_if_locked(request, project.plan):
-        return refused
+    if not project.plan.is_editable:
+        messages.error(request, _locked_message(project.plan))
+        return redirect("projects:plan_detail", plan_id=project.plan_id)
     if request.method == "POST":
         try:
             version = int(request.POST.get("version", ""))

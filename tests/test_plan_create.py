@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from projects.models import OperationsPlan
+from workflow.models import RuleSet
 
 URL = reverse("projects:plan_create")
 
@@ -77,3 +78,15 @@ def test_it_refuses_a_plan_for_another_organization(login, personas, world, othe
 
 def test_it_sends_anonymous_visitors_to_log_in(client, db):
     assert client.get(URL).url.startswith(reverse("login"))
+
+
+def test_it_asks_for_the_budget_date_when_the_rule_counts_from_it(login, personas, world):
+    RuleSet.from_preset(world["org"], RuleSet.Preset.REGULATION_2561).save()
+    world["period"].last_year = 2566
+    world["period"].save()
+    client = login(personas["staff"])
+    response = post(client, world, fiscal_year="2566")
+    assert "กำหนดเวลาแผนหลักนับจากวันประกาศใช้งบประมาณ" in response.content.decode()
+    post(client, world, fiscal_year="2566", trigger_date="2022-09-20")
+    plan = OperationsPlan.objects.get(fiscal_year=2566)
+    assert plan.trigger_date == date(2022, 9, 20)

@@ -241,3 +241,10 @@ def test_it_explains_that_a_project_was_already_deleted(login, personas, world):
     assert page.status_code == 200
     Project.objects.filter(pk=project.pk).delete()  # ...when someone else deletes it
     assert client.post(url, {"version": 1}).status_code == 404
+
+
+def test_it_refuses_an_absurdly_large_amount_with_a_message(login, personas, world):
+    data = valid_post(world, **{"lines-0-amount": "1" * 30 + ".001"})
+    response = login(personas["staff"]).post(create_url(world), data)
+    assert response.status_code == 200
+    assert "จำนวนเงินสูงเกินไป" in response.content.decode()

@@ -288,3 +288,27 @@ def test_it_keeps_the_audit_trail_out_of_reach_of_the_admin(login, personas, wor
     delete = reverse("admin:workflow_auditevent_delete", args=[event.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_it_answers_404_to_a_malformed_submission_number(login, personas, world):
+    plan = world["plan"]
+    add_project(world)
+    at(plan, Stage.DRAFTING)
+    services.plan_submit(plan=plan, by=personas["staff"])
+    url = reverse("workflow:plan_changes", args=[plan.pk])
+    assert login(personas["member"]).get(url, {"number": "abc"}).status_code == 404
+    assert login(personas["member"]).get(url, {"number": "1"}).status_code == 200
+
+
+def test_it_keeps_what_was_typed_when_the_plan_was_submitted_meanwhile(login, personas, world):
+    project = add_project(world, title="ชื่อเดิม")
+    at(world["plan"], Stage.COMMITTEE_REVIEW)  # a colleague submitted while this one typed
+    data = valid_post(world, title="ชื่อที่เพิ่งพิมพ์", version=project.version)
+    url = reverse("projects:project_update", args=[project.pk])
+    response = login(personas["staff"]).post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="ชื่อที่เพิ่งพิมพ์"' in html
+    assert "แก้ไขโครงการไม่ได้ เพราะแผนอยู่ในขั้น" in html
+    project.refresh_from_db()
+    assert project.title == "ชื่อเดิม"

@@ -6,17 +6,20 @@ audit trail, document and postings are what the application itself would have re
 Idempotent: each step runs only if the plan is not already past it.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from notices import services as notices
 from notices.models import Posting
 from projects.models import BudgetLine, OperationsPlan
 from workflow import services
+from workflow.models import Vote
 from workflow.stages import Stage
 
+COMMITTEE_MET_ON = date(2020, 12, 10)
 PREVIOUS_ANNOUNCED_ON = date(2020, 12, 18)
 USERNAMES = ["staff", "committee1", "committee2", "executive"]
 RETURN_COMMENT = (
@@ -83,6 +86,11 @@ def _announce(plan: OperationsPlan, users) -> None:
         services.plan_submit(plan=plan, by=users["staff"])
         for member in ("committee1", "committee2"):
             services.plan_vote(plan=plan, by=users[member], approve=True, comment="เห็นชอบ")
+        # In this story the committee met in December 2020, not today.
+        met = timezone.make_aware(datetime.combine(COMMITTEE_MET_ON, time(10)))
+        plan.events.update(at=met)
+        plan.submissions.update(submitted_at=met)
+        Vote.objects.filter(submission__plan=plan).update(at=met)
     plan.refresh_from_db()
     services.plan_announce(
         plan=plan,

@@ -7,9 +7,11 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from projects.models import OperationsPlan, Project
+from projects.thai import thai_date
 from workflow.models import AuditEvent
 from workflow.stages import Stage
 
@@ -129,11 +131,12 @@ def test_it_walks_a_plan_from_collecting_to_announced(demo, as_user):
     assert step_buttons(executive) == ["ลงนามประกาศ", "ส่งกลับให้แก้ไข (ผู้บริหาร)"]
     open_plan(staff, plan)
     assert step_buttons(staff) == []
-    executive.fill("#announced_on", "2021-12-20")
+    today = timezone.localdate()
+    executive.fill("#announced_on", today.isoformat())
     executive.get_by_role("button", name="ลงนามประกาศ").click()
     expect(executive.locator(".alert-success")).to_contain_text("ลงนามประกาศใช้แผนแล้ว")
     expect(executive.locator("#workflow-heading").locator("..")).to_contain_text(
-        re.compile("ประกาศเมื่อ\\s*20 ธันวาคม พ.ศ. 2564")
+        re.compile("ประกาศเมื่อ\\s*" + re.escape(thai_date(today)))
     )
 
     plan.refresh_from_db()

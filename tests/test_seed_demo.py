@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from notices.models import PlanDocument
@@ -224,3 +224,12 @@ def test_it_leaves_this_years_plan_returned_for_changes(plan):
     assert plan.submissions.count() == 1
     # this year's plan is not public
     assert not OperationsPlan.objects.announced().filter(pk=plan.pk).exists()
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_database_with_real_organizations_unless_forced(world):
+    with pytest.raises(CommandError, match="องค์กรจริง"):
+        seed()
+    assert not get_user_model().objects.filter(username="admin").exists()
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    assert get_user_model().objects.filter(username="admin").exists()

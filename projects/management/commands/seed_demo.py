@@ -7,6 +7,7 @@ alone. Passwords are set only when a user is created, so a changed password surv
 (the table printed at the end says so).
 """
 
+import time
 import unicodedata
 from collections import Counter
 from decimal import Decimal
@@ -15,7 +16,6 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 from django.db.models import Sum
-from django.test import override_settings
 
 from notices.models import PlanDocument
 from notices.services import document_render
@@ -158,22 +158,43 @@ class Command(BaseCommand):
         self.stats = Counter()
         specs = project_specs()
         check(specs)
-        # The announced demo plan's PDF is rendered after commit in this process: a background
-        # thread would die with the command before the document is stored.
-        with override_settings(NOTICES_RENDER_IN_BACKGROUND=False), transaction.atomic():
+        real = Organization.objects.filter(is_demo=False)
+        if real.exists() and not options["force"]:
+            raise CommandError(
+                "ฐานข้อมูลนี้มีข้อมูลขององค์กรจริงแล้ว seed_demo จะเพิ่มผู้ใช้สาธิตที่มีรหัสผ่าน"
+                "เปิดเผย (รวมถึงผู้ดูแลระบบ admin) ใช้ --force หากต้องการจริง"
+            )
+        with transaction.atomic():
             org = self.sync(Organization, {"slug": data.ORGANIZATION["slug"]}, self.org_values())
             plan = self.master_data(org)
             if plan.is_editable:  # a plan under review or announced is not rewritten
                 self.projects(plan, specs)
             logins = self.users(org)
             history = seed_history(current=plan)
-            # Render now as well, for when the caller's own transaction holds back on_commit
-            # (tests); a document already rendered after commit is not rendered again.
-            for document in PlanDocument.objects.filter(plan__organization=org):
-                document_render(plan_id=document.plan_id)
+        self.wait_for_documents(org)
         self.report(plan, logins)
         for line in history:
             self.stdout.write(line)
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Add the demo even to a database that holds real organizations.",
+        )
+
+    def wait_for_documents(self, org) -> None:
+        """The announced demo plan's PDF must be stored before the command exits: a render
+        started in a background thread after commit would die with the process."""
+        deadline = time.monotonic() + 300
+        for document in PlanDocument.objects.filter(plan__organization=org):
+            # Renders it here unless a thread already claimed it (or it is done).
+            document_render(plan_id=document.plan_id)
+            while time.monotonic() < deadline:
+                document.refresh_from_db(fields=["status"])
+                if document.status != PlanDocument.Status.RENDERING:
+                    break
+                time.sleep(0.2)
 
     def org_values(self) -> dict:
         values = {k: v for k, v in data.ORGANIZATION.items() if k != "slug"}

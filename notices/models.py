@@ -1,7 +1,9 @@
 """The issued document and the record of where and when its notice was posted."""
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -50,7 +52,9 @@ class PlanDocument(models.Model):
 
 
 def evidence_path(instance, filename):
-    return f"postings/{instance.plan_id}/{filename}"
+    """A random name: the uploader's file name may say who took the photo, or where."""
+    extension = PurePath(filename).suffix.lower()
+    return f"postings/{instance.plan_id}/{uuid.uuid4().hex}{extension}"
 
 
 class Posting(models.Model):
@@ -76,7 +80,6 @@ class Posting(models.Model):
         _("ภาพถ่ายหลักฐาน"),
         upload_to=evidence_path,
         blank=True,
-        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"])],
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from notices import photos
 from notices.models import Posting
 from projects.models import Village
 
@@ -23,7 +24,7 @@ class PostingForm(forms.Form):
         error_messages={"required": _("กรุณาระบุวันที่ปิดประกาศ"), "invalid": _("วันที่ไม่ถูกต้อง")},
     )
     # forms.ImageField opens the upload with Pillow: a file that is not really an image is
-    # refused whatever its name says.
+    # refused whatever its name says. clean_photo then replaces it with a re-encoded copy.
     photo = forms.ImageField(
         label=_("ภาพถ่ายหลักฐาน (ไม่เกิน 5 MB)"),
         required=False,
@@ -40,11 +41,18 @@ class PostingForm(forms.Form):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo and photo.size > MAX_PHOTO_BYTES:
+        if not photo:
+            return photo
+        if photo.size > MAX_PHOTO_BYTES:
             raise ValidationError(_("ภาพถ่ายใหญ่เกิน 5 MB กรุณาย่อขนาดก่อนส่ง"))
-        if photo and photo.image.format not in ("JPEG", "PNG", "WEBP"):
+        if photo.image.format not in photos.ACCEPTED_FORMATS:
             raise ValidationError(_("รับเฉพาะภาพ JPG, PNG หรือ WEBP"))
-        return photo
+        try:
+            return photos.reencode(photo)
+        except (OSError, ValueError):
+            # Pillow recognised the format from the header, but the pixels do not decode
+            # (a truncated or doctored file): to the person uploading, that is not a picture.
+            raise ValidationError(self.fields["photo"].error_messages["invalid_image"]) from None
 
     def clean(self):
         data = super().clean()

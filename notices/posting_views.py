@@ -1,8 +1,10 @@
 """Staff pages of the notice: the issued document, where it is posted, and what is due."""
 
+import hashlib
+
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -12,7 +14,7 @@ from notices.certificate import render_certificate_pdf
 from notices.models import PlanDocument, Posting
 from notices.posting_forms import PostingForm, TakeDownForm
 from notices.status import notice_rows, notice_status, posting_rule
-from notices.views import document_filename
+from notices.views import document_filename, pdf_response
 from projects.access import can_edit, get_plan_for_user, visible_plans
 from workflow.stages import Stage
 
@@ -66,12 +68,17 @@ def posting_create(request, plan_id):
     return render(request, "notices/notice_page.html", context, status=200)
 
 
+def _get_posting_for_user(user, posting_id, *, edit: bool = False) -> Posting:
+    """The posting if its plan is one the user may see (404 otherwise), as get_plan_for_user."""
+    posting = get_object_or_404(Posting, pk=posting_id, plan__in=visible_plans(user).values("pk"))
+    if edit:
+        get_plan_for_user(user, posting.plan_id, edit=True)
+    return posting
+
+
 @require_POST
 def posting_take_down(request, posting_id):
-    posting = get_object_or_404(
-        Posting, pk=posting_id, plan__in=visible_plans(request.user).values("pk")
-    )
-    get_plan_for_user(request.user, posting.plan_id, edit=True)
+    posting = _get_posting_for_user(request.user, posting_id, edit=True)
     form = TakeDownForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
@@ -86,6 +93,22 @@ def posting_take_down(request, posting_id):
 
 
 @require_safe
+def posting_photo(request, posting_id):
+    """An evidence photo, for the plan's organization only: photos are not under MEDIA_URL,
+    where anyone with the address could fetch them."""
+    posting = _get_posting_for_user(request.user, posting_id)
+    if not posting.photo:
+        raise Http404
+    try:
+        photo = posting.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(photo)
+    response["Cache-Control"] = "private"
+    return response
+
+
+@require_safe
 def document_pdf(request, plan_id):
     """The issued document, exactly the bytes stored at announcement."""
     plan = get_plan_for_user(request.user, plan_id)
@@ -95,14 +118,9 @@ def document_pdf(request, plan_id):
         response = render(request, "notices/document_pending.html", context, status=202)
         response["Refresh"] = "5"
         return response
-    return pdf_response(document, document_filename(plan, draft=False))
-
-
-def pdf_response(document, filename) -> HttpResponse:
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-SHA256"] = document.sha256
-    return response
+    return pdf_response(
+        bytes(document.content), document.sha256, document_filename(plan, draft=False)
+    )
 
 
 @require_safe
@@ -111,10 +129,9 @@ def certificate_pdf(request, plan_id):
     if plan.stage != Stage.ANNOUNCED:
         messages.error(request, "แผนยังไม่ได้ประกาศ จึงยังไม่มีการปิดประกาศให้รับรอง")
         return redirect("notices:notice", plan_id=plan.pk)
-    response = HttpResponse(render_certificate_pdf(plan), content_type="application/pdf")
+    content = render_certificate_pdf(plan)
     name = document_filename(plan, draft=False).replace(".pdf", "-posting-certificate.pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return pdf_response(content, hashlib.sha256(content).hexdigest(), name)
 
 
 @require_POST
@@ -132,7 +149,8 @@ def dashboard(request):
     plans = (
         visible_plans(request.user)
         .filter(stage=Stage.ANNOUNCED)
-        .select_related("announcement")
+        # organization__rules: each plan's posting rule comes with it, not a query a plan.
+        .select_related("announcement", "organization__rules")
         .prefetch_related(Prefetch("postings", queryset=Posting.objects.select_related("village")))
     )
     rows = []

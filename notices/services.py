@@ -12,7 +12,7 @@ import threading
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import IntegrityError, close_old_connections, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -122,6 +122,9 @@ class PostingError(Exception):
         self.message = message
 
 
+ALREADY_POSTED = "บันทึกการปิดประกาศที่สถานที่นี้ไว้แล้ว"
+
+
 def _announced_on(plan):
     if plan.stage != Stage.ANNOUNCED:
         raise PostingError("แผนยังไม่ได้ประกาศ จึงยังปิดประกาศไม่ได้")
@@ -131,28 +134,45 @@ def _announced_on(plan):
 def posting_record(
     *, plan, by, place, village=None, place_detail="", posted_on, photo=None, note=""
 ) -> Posting:
-    announced_on = _announced_on(plan)
-    if posted_on < announced_on:
-        raise PostingError("วันที่ปิดประกาศต้องไม่ก่อนวันที่ประกาศ")
-    if posted_on > timezone.localdate():
-        raise PostingError("วันที่ปิดประกาศต้องไม่เป็นวันในอนาคต")
-    with transaction.atomic():
-        duplicate = Posting.objects.filter(plan=plan, place=place)
-        if place == Posting.Place.VILLAGE:
-            duplicate = duplicate.filter(village=village)
-        if place != Posting.Place.OTHER and duplicate.exists():
-            raise PostingError("บันทึกการปิดประกาศที่สถานที่นี้ไว้แล้ว")
-        _touch(plan.pk)
-        return Posting.objects.create(
-            plan=plan,
-            place=place,
-            village=village,
-            place_detail=place_detail,
-            posted_on=posted_on,
-            photo=photo or "",
-            note=note,
-            recorded_by=by,
-        )
+    posting = Posting(
+        plan=plan,
+        place=place,
+        village=village,
+        place_detail=place_detail,
+        posted_on=posted_on,
+        photo=photo or "",
+        note=note,
+        recorded_by=by,
+    )
+    try:
+        with transaction.atomic():
+            # The plan's row lock serialises two staff (or a double click) recording the same
+            # place: the second sees the first's row below and is refused before its photo is
+            # stored. The stage is read again under the lock, not from the caller's copy.
+            plan = (
+                OperationsPlan.objects.select_for_update(of=("self",))
+                .select_related("announcement")
+                .get(pk=plan.pk)
+            )
+            announced_on = _announced_on(plan)
+            if posted_on < announced_on:
+                raise PostingError("วันที่ปิดประกาศต้องไม่ก่อนวันที่ประกาศ")
+            if posted_on > timezone.localdate():
+                raise PostingError("วันที่ปิดประกาศต้องไม่เป็นวันในอนาคต")
+            duplicate = Posting.objects.filter(plan=plan, place=place)
+            if place == Posting.Place.VILLAGE:
+                duplicate = duplicate.filter(village=village)
+            if place != Posting.Place.OTHER and duplicate.exists():
+                raise PostingError(ALREADY_POSTED)
+            _touch(plan.pk)
+            posting.save()
+    except IntegrityError:
+        # Only a writer that bypasses the lock gets here. The photo was stored before the
+        # INSERT failed and no row will ever point at it.
+        if posting.photo:
+            posting.photo.delete(save=False)
+        raise PostingError(ALREADY_POSTED) from None
+    return posting
 
 
 def posting_take_down(*, posting: Posting, taken_down_on) -> Posting:

@@ -1,4 +1,8 @@
-"""Downloads of the plan document: the draft, rendered on request and kept while unchanged."""
+"""Downloads of the plan document: the draft, rendered on request and kept while unchanged.
+
+document_filename and pdf_response are the one place every PDF of a plan gets its name and
+headers, here and on the public pages.
+"""
 
 import hashlib
 import threading
@@ -24,6 +28,17 @@ def document_filename(plan, *, draft: bool) -> str:
     if draft:
         parts.append("draft")
     return "-".join(parts) + ".pdf"
+
+
+def pdf_response(
+    content: bytes, sha256: str, filename: str, disposition: str = "attachment"
+) -> HttpResponse:
+    """A PDF with its name and SHA-256: the announced document's hash is published on the
+    plan's pages, so the header lets anyone check that the bytes are the issued ones."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["X-Content-SHA256"] = sha256
+    return response
 
 
 def _render_draft(html: str, key: str) -> None:
@@ -58,9 +73,9 @@ def draft_pdf(request, plan_id):
         response["Refresh"] = "2"
         response["Cache-Control"] = "no-store"
         return response
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = document_filename(plan, draft=True)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = pdf_response(
+        pdf, hashlib.sha256(pdf).hexdigest(), document_filename(plan, draft=True)
+    )
     # A draft changes with every edit: no browser or proxy may keep an old one.
     response["Cache-Control"] = "private, no-store"
     return response

@@ -50,9 +50,7 @@ def test_it_renders_again_after_an_edit(login, personas, world, renders):
     assert "ชื่อใหม่" in renders[1]
 
 
-def test_it_asks_a_second_click_to_wait_while_the_first_renders(
-    login, personas, world, renders
-):
+def test_it_asks_a_second_click_to_wait_while_the_first_renders(login, personas, world, renders):
     add_project(world)
     client = login(personas["staff"])
     url = reverse("notices:draft_pdf", args=[world["plan"].pk])

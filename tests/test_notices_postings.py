@@ -10,15 +10,18 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
 from notices import services as notices
 from notices.models import PlanDocument, Posting, Reminder
+from projects.models import OperationsPlan
 from tests.conftest import add_project, make_user
 from workflow import services
-from workflow.models import Role
+from workflow.models import Role, RuleSet
 from workflow.stages import Stage
 
 ANNOUNCED = date(2021, 12, 20)
@@ -119,7 +122,7 @@ def test_it_records_a_posting_with_a_photo(announced, login, personas, world):
     posting = Posting.objects.get(place="village")
     assert posting.village == world["villages"][0]
     assert posting.recorded_by == personas["staff"]
-    assert posting.photo.name.endswith(".png")
+    assert posting.photo.name.endswith(".jpg")  # an opaque PNG is stored as a JPEG
     page = client.get(notice_url(announced)).content.decode()
     assert "หมู่ที่ 1 บ้านสูงเม่น" in page
 
@@ -158,6 +161,26 @@ def test_it_refuses_a_second_posting_at_the_same_place(announced, personas):
         notices.posting_record(
             plan=announced, by=personas["staff"], place="office", posted_on=ANNOUNCED
         )
+
+
+@time_machine.travel(date(2021, 12, 22), tick=False)
+def test_it_refuses_a_duplicate_that_bypassed_the_lock_and_keeps_no_photo(
+    announced, personas, monkeypatch, settings
+):
+    # Stands for a writer that does not take the plan lock: it inserts the office posting
+    # between the duplicate check and the insert, so only the unique constraint stops ours.
+    def insert_behind_the_lock(plan_id):
+        Posting.objects.create(
+            plan_id=plan_id, place="office", posted_on=ANNOUNCED, recorded_by=personas["staff"]
+        )
+
+    monkeypatch.setattr(notices, "_touch", insert_behind_the_lock)
+    photo = png()
+    with pytest.raises(notices.PostingError, match="บันทึกการปิดประกาศที่สถานที่นี้ไว้แล้ว"):
+        notices.posting_record(
+            plan=announced, by=personas["staff"], place="office", posted_on=ANNOUNCED, photo=photo
+        )
+    assert not [p for p in (settings.MEDIA_ROOT / "postings").rglob("*") if p.is_file()]
 
 
 def test_it_refuses_postings_before_announcement(world, personas):
@@ -220,6 +243,37 @@ def test_it_lists_plans_needing_attention_on_the_dashboard(announced, login, per
     assert outsider.context["rows"] == []
 
 
+def announce(plan, by):
+    plan.stage = Stage.PROPOSED
+    plan.save()
+    services.plan_announce(
+        plan=plan, by=by, announced_on=ANNOUNCED, signer_name="นายสมมุติ", signer_title="นายก"
+    )
+
+
+@pytest.mark.parametrize("saved_rules", [False, True], ids=["seed-rule", "saved-rule"])
+def test_it_reads_the_dashboard_in_the_same_queries_for_one_or_three_plans(
+    saved_rules, announced, login, personas, world, django_assert_num_queries
+):
+    # An organization without a saved rule set follows the seed's; both must come with the
+    # plan (select_related caches the missing row too), not be read once a plan.
+    if saved_rules:
+        RuleSet.from_preset(world["org"], RuleSet.Preset.REGULATION_2561).save()
+    client = login(personas["executive"])
+    url = reverse("notices:dashboard")
+    with time_machine.travel(date(2021, 12, 29), tick=False):
+        with CaptureQueriesContext(connection) as one_plan:
+            client.get(url)
+        for year in (2563, 2564):
+            plan = OperationsPlan.objects.create(
+                organization=world["org"], period=world["period"], fiscal_year=year
+            )
+            announce(plan, personas["executive"])
+        with django_assert_num_queries(len(one_plan)):
+            response = client.get(url)
+    assert len(response.context["rows"]) == 3
+
+
 def test_it_reminds_once_before_the_posting_deadline(announced, personas, world):
     personas["staff"].email = "staff@example.org"
     personas["staff"].save()
@@ -237,6 +291,16 @@ def test_it_reminds_once_before_the_posting_deadline(announced, personas, world)
     assert "ปิดประกาศภายใน 27 ธ.ค. 64" in lines[0]
 
 
+def test_it_sends_no_reminder_to_a_disabled_account(announced, personas, world):
+    personas["staff"].email = "staff@example.org"
+    personas["staff"].save()
+    left = make_user("left", world["org"], Role.PLANNING_STAFF)
+    left.email, left.is_active = "left@example.org", False
+    left.save()
+    call_command("check_posting_deadlines", "--date", "2021-12-25", stdout=io.StringIO())
+    assert [m.to for m in mail.outbox] == [["staff@example.org"]]
+
+
 def test_it_reminds_once_not_to_take_the_notice_down_early(announced, personas):
     personas["staff"].email = "staff@example.org"
     personas["staff"].save()
@@ -249,3 +313,24 @@ def test_it_reminds_once_not_to_take_the_notice_down_early(announced, personas):
     subjects = [m.subject for m in mail.outbox]
     assert sum("ห้ามปลดประกาศ" in s for s in subjects) == 1
     assert "10 มกราคม พ.ศ. 2565" in next(s for s in subjects if "ห้ามปลดประกาศ" in s)
+
+
+class FailingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("smtp down")
+
+
+def test_it_checks_every_plan_even_when_the_mail_server_is_down(
+    announced, personas, world, settings
+):
+    personas["staff"].email = "staff@example.org"
+    personas["staff"].save()
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="ส่งอีเมลเตือนไม่สำเร็จ 1 รายการ"):
+        call_command("check_posting_deadlines", "--date", "2021-12-25", stdout=out, stderr=err)
+    assert "ปิดประกาศภายใน 27 ธ.ค. 64" in out.getvalue()
+    assert not Reminder.objects.exists()  # rolled back: tried again next run

@@ -11,7 +11,9 @@ PostgreSQL (SELECT ... FOR UPDATE on the plan row):
 - of several staff saving the same project from the same version one wins, the others get
   EditConflict;
 - a project save racing a submission is either in the submitted snapshot or refused with
-  PlanLocked, never saved behind the committee's back.
+  PlanLocked, never saved behind the committee's back;
+- of two staff recording the office posting at once, one is recorded and the other refused
+  (PostingError), and only the recorded one's photo is stored.
 
 To make the window real, a function each service calls after taking the lock is wrapped with
 a 0.2 s sleep (see `widen`), and every test checks that all calls overlapped in time. Without
@@ -22,14 +24,17 @@ the assertions below would catch.
 
 import threading
 import time
-from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
+from django.utils import timezone
 
+from notices import services as notices
+from notices.models import Posting
 from projects import services as project_services
 from projects.forms import BudgetLineFormSet, ProjectForm
-from projects.models import Project
+from projects.models import OperationsPlan, Project
 from tests.conftest import add_project, make_user, make_world
 from tests.test_project_form import valid_post
 from workflow import services
@@ -47,8 +52,9 @@ def widen(monkeypatch, module, name):
     """Sleep before `module.name`, which the services call only while holding the lock.
 
     workflow.services.roles_in runs in _check right after _lock and before the stage check;
-    plan_snapshot and committee_quorum, and projects.services._state, after the checks and
-    before the writes. Sleeping there holds the lock while the other threads wait on it.
+    plan_snapshot and committee_quorum, projects.services._state and notices.services._touch,
+    after the checks and before the writes. Sleeping there holds the lock while the other
+    threads wait on it.
     """
     original = getattr(module, name)
 
@@ -132,7 +138,7 @@ def test_it_lets_one_of_several_executives_announce(monkeypatch):
         return lambda: services.plan_announce(
             plan=plan,
             by=by,
-            announced_on=date(2021, 10, 15),
+            announced_on=timezone.localdate(),  # not before the approval: today
             signer_name="นายสมชาย ใจดี",
             signer_title="นายกองค์การบริหารส่วนตำบล",
         )
@@ -322,3 +328,30 @@ def test_it_deletes_once_when_two_staff_delete_together(monkeypatch):
     assert not Project.objects.filter(pk=project.pk).exists()
     deleted = AuditEvent.objects.filter(plan=plan, kind=AuditEvent.Kind.PROJECT_DELETED)
     assert deleted.count() == 1
+
+
+def test_it_records_one_office_posting_when_two_staff_record_it_together(monkeypatch, settings):
+    _, plan, _, staff, _, executives = make_plan(stage=Stage.PROPOSED, staff=2, approvals=1)
+    today = timezone.localdate()
+    services.plan_announce(
+        plan=plan, by=executives[0], announced_on=today, signer_name="นายก", signer_title="นายก"
+    )
+    # _touch runs after the duplicate check and before the insert: without the lock both
+    # would find no office posting, both store their photo, and the second insert would hit
+    # the unique constraint (an IntegrityError on PostgreSQL, a 500 for the user).
+    widen(monkeypatch, notices, "_touch")
+
+    def record(by):
+        copy = OperationsPlan.objects.get(pk=plan.pk)  # each request loads its own copy
+        photo = ContentFile(b"\xff\xd8 a re-encoded photo", name="evidence.jpg")
+        return lambda: notices.posting_record(
+            plan=copy, by=by, place=Posting.Place.OFFICE, posted_on=today, photo=photo
+        )
+
+    outcomes = race(*(record(by) for by in staff))
+
+    assert sorted(outcomes) == ["PostingError", "ok"]
+    office = Posting.objects.get(plan=plan, place=Posting.Place.OFFICE)
+    assert office.recorded_by == staff[outcomes.index("ok")]
+    stored = [p for p in (settings.MEDIA_ROOT / "postings").rglob("*") if p.is_file()]
+    assert [p.name for p in stored] == [office.photo.name.rsplit("/", 1)[-1]]

@@ -1,8 +1,12 @@
 """E-mail for workflow events: one message per event and recipient, sent after commit.
 
 Called only from transaction.on_commit in workflow/services.py, so a rolled-back step never
-mails anyone. Recipients without an e-mail address are skipped; no recipients, no mail.
+mails anyone. Recipients without an e-mail address, or whose account is disabled, are
+skipped; no recipients, no mail. A failure to send is logged and swallowed: the step it
+reports on has already been committed, and the person who took it must see it succeed.
 """
+
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -11,10 +15,13 @@ from django.urls import reverse
 from projects.thai import thai_date
 from workflow.models import Membership, Role
 
+log = logging.getLogger(__name__)
 
-def _addresses(plan, *roles) -> list[str]:
+
+def organization_emails(organization_id, *roles) -> list[str]:
+    """The addresses of the organization's active members holding any of `roles`, each once."""
     emails = (
-        Membership.objects.filter(organization=plan.organization_id, role__in=roles)
+        Membership.objects.filter(organization=organization_id, role__in=roles)
         .exclude(user__email="")
         .filter(user__is_active=True)
         .values_list("user__email", flat=True)
@@ -27,11 +34,20 @@ def _send(plan, subject: str, body: str, *roles) -> int:
     url = settings.SITE_URL.rstrip("/") + reverse("projects:plan_detail", args=[plan.pk])
     subject = f"[{plan.organization.short_name}] {subject}"
     text = f"{body}\n\n{plan.title}\n{plan.organization.name}\n{url}\n"
+    # One message per recipient, so no one sees who else was told.
     messages = [
         (subject, text, settings.DEFAULT_FROM_EMAIL, [address])
-        for address in _addresses(plan, *roles)
+        for address in organization_emails(plan.organization_id, *roles)
     ]
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    if not messages:
+        return 0
+    try:
+        return send_mass_mail(messages, fail_silently=False)
+    except Exception:
+        # Raised from an on_commit callback this would turn the committed step into a 500
+        # (and skip the callbacks after it); the log is where a broken mail server shows.
+        log.exception("sending “%s” about plan %s failed", subject, plan.pk)
+        return 0
 
 
 def plan_submitted(plan, submission) -> int:

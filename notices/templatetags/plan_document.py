@@ -11,9 +11,10 @@ register = template.Library()
 # is_safe: swapping digits cannot create markup, so already-safe HTML stays safe.
 @register.filter(is_safe=True)
 def numerals(value: object, use_thai: bool) -> object:
-    """{{ amount|baht|numerals:thai_digits }}: ๐-๙ for 0-9 when the document asks for them.
+    """{{ amount|baht|numerals:thai_forms }}: ๐-๙ for 0-9 when the document asks for them.
 
-    Thai digits are a per-document choice in the forms, so the choice travels as an argument.
+    Thai digits are a per-document choice in the forms, so the choice travels as an argument;
+    that condition is all this adds to thai_digits ({% load thai %}), which always swaps.
     """
     if not use_thai or value is None or value == "":
         return value

@@ -29,19 +29,22 @@ from tests.conftest import make_user, make_world
 from workflow.models import Role
 
 
-def fill(world, count):
-    s1 = world["strategies"][0]
+def short_row(world, i) -> dict:
+    """A project with a title and nothing else to lay out: the page's cost is per row."""
+    return {
+        "strategy": world["strategies"][0],
+        "guideline": world["guidelines"][0],
+        "program": world["programs"][i % 2],
+        "department": world["departments"][0],
+        "title": f"โครงการทดสอบที่ {i}",
+        "months": [10, 11, 12, 1],
+    }
+
+
+def fill(world, count, row=short_row):
+    """`count` projects of row(world, i), each with two budget lines and every village."""
     projects = Project.objects.bulk_create(
-        Project(
-            plan=world["plan"],
-            strategy=s1,
-            guideline=world["guidelines"][0],
-            program=world["programs"][i % 2],
-            department=world["departments"][0],
-            title=f"โครงการทดสอบที่ {i}",
-            months=[10, 11, 12, 1],
-        )
-        for i in range(count)
+        Project(plan=world["plan"], **row(world, i)) for i in range(count)
     )
     BudgetLine.objects.bulk_create(
         BudgetLine(project=p, amount=Decimal("12500.50"), group=BudgetLine.Group.INVESTMENT)

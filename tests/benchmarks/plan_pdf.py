@@ -15,7 +15,6 @@ import resource
 import sys
 import time
 import tracemalloc
-from decimal import Decimal
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sungmen_plan.settings")
 
@@ -28,39 +27,27 @@ from django.db import connection
 from django.test.utils import setup_test_environment
 
 from notices.pdf import render_plan_pdf
-from projects.models import BudgetLine, Project
+from projects.models import Project
+from tests.benchmarks.plan_page import fill
 from tests.conftest import make_world
 
 EQUIPMENT_SHARE = 10  # one row in ten is equipment (ผด.02/1), as in a typical plan
 
 
-def fill(world, count):
-    strategies, guidelines = world["strategies"], world["guidelines"]
-    projects = Project.objects.bulk_create(
-        Project(
-            plan=world["plan"],
-            strategy=strategies[i % 2],
-            guideline=guidelines[i % 2],
-            program=world["programs"][i % 2],
-            department=world["departments"][i % 2],
-            form=Project.Form.EQUIPMENT if i % EQUIPMENT_SHARE == 0 else Project.Form.PROJECT,
-            equipment_type=world["equipment_type"] if i % EQUIPMENT_SHARE == 0 else None,
-            title=f"โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก สายบ้านนายคำ หมู่ที่ {i % 12 + 1} ({i})",
-            details="ก่อสร้างถนนคอนกรีตเสริมเหล็ก กว้าง 4 เมตร ยาว 120 เมตร หนา 0.15 เมตร",
-            location="บ้านสูงเม่น",
-            months=[10, 11, 12, 1] if i % 3 else [4, 5, 6, 7, 8, 9],
-        )
-        for i in range(count)
-    )
-    BudgetLine.objects.bulk_create(
-        BudgetLine(project=p, amount=Decimal("12500.50"), group=BudgetLine.Group.INVESTMENT)
-        for p in projects
-        for _ in range(2)
-    )
-    through = Project.villages.through
-    through.objects.bulk_create(
-        through(project_id=p.pk, village_id=v.pk) for p in projects for v in world["villages"]
-    )
+def realistic_row(world, i) -> dict:
+    equipment = i % EQUIPMENT_SHARE == 0
+    return {
+        "strategy": world["strategies"][i % 2],
+        "guideline": world["guidelines"][i % 2],
+        "program": world["programs"][i % 2],
+        "department": world["departments"][i % 2],
+        "form": Project.Form.EQUIPMENT if equipment else Project.Form.PROJECT,
+        "equipment_type": world["equipment_type"] if equipment else None,
+        "title": f"โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก สายบ้านนายคำ หมู่ที่ {i % 12 + 1} ({i})",
+        "details": "ก่อสร้างถนนคอนกรีตเสริมเหล็ก กว้าง 4 เมตร ยาว 120 เมตร หนา 0.15 เมตร",
+        "location": "บ้านสูงเม่น",
+        "months": [10, 11, 12, 1] if i % 3 else [4, 5, 6, 7, 8, 9],
+    }
 
 
 def measure(plan):
@@ -87,7 +74,7 @@ def main(sizes):
     try:
         for i, size in enumerate(sizes):
             world = make_world(f"bench{i}", f"องค์การบริหารส่วนตำบลทดสอบ {i}")
-            fill(world, size)
+            fill(world, size, row=realistic_row)
             elapsed, cpu, peak, max_rss, pages, size_bytes = measure(world["plan"])
             print(
                 f"{size:>6} projects: {elapsed:.2f} s ({cpu:.2f} s CPU), "

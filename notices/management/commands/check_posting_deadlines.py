@@ -4,11 +4,12 @@ Run from cron once a day, e.g. `15 7 * * * .venv/bin/python manage.py check_post
 Idempotent: a reminder already sent (notices.Reminder) is not sent again.
 """
 
+import logging
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -19,7 +20,10 @@ from notices.posting import State
 from notices.status import notice_status
 from projects.models import OperationsPlan
 from projects.thai import thai_date
-from workflow.models import Membership, Role
+from workflow.models import Role
+from workflow.notify import organization_emails
+
+log = logging.getLogger(__name__)
 
 # How many days ahead of a date the reminder goes out.
 REMIND_BEFORE = timedelta(days=2)
@@ -37,17 +41,28 @@ class Command(BaseCommand):
         today = options["date"] or timezone.localdate()
         plans = (
             OperationsPlan.objects.announced()
-            .select_related("organization", "announcement")
+            # organization__rules: each plan's posting rule comes with it, not a query a plan.
+            .select_related("organization__rules", "announcement")
             .prefetch_related(
                 Prefetch("postings", queryset=Posting.objects.select_related("village"))
             )
             .order_by("organization__name", "fiscal_year", "supplement_number")
         )
+        failures = 0
         for plan in plans:
             status = notice_status(plan, list(plan.postings.all()), today)
             self.stdout.write(self.summary(plan, status))
             for kind, when in self.reminders_due(status, today):
-                self.remind(plan, kind, when)
+                try:
+                    self.remind(plan, kind, when)
+                except Exception as error:
+                    # A mail server down must not keep the other plans from being checked;
+                    # the reminder was rolled back and is tried again on the next run.
+                    failures += 1
+                    log.exception("reminder %s for plan %s failed", kind, plan.pk)
+                    self.stderr.write(f"  ส่งอีเมลเตือนไม่สำเร็จ: {error!r}")
+        if failures:
+            raise CommandError(f"ส่งอีเมลเตือนไม่สำเร็จ {failures} รายการ จะลองใหม่ในรอบถัดไป")
 
     def summary(self, plan, status) -> str:
         parts = [
@@ -97,10 +112,5 @@ class Command(BaseCommand):
                 f"ประกาศ{plan.title} ต้องปิดไว้จนถึงอย่างน้อย {thai_date(when)} "
                 f"อย่าเพิ่งปลดประกาศก่อนวันดังกล่าว\nรายละเอียด {url}\n"
             )
-        emails = (
-            Membership.objects.filter(organization=plan.organization_id, role=Role.PLANNING_STAFF)
-            .exclude(user__email="")
-            .values_list("user__email", flat=True)
-            .distinct()
-        )
-        return [(subject, body, settings.DEFAULT_FROM_EMAIL, [e]) for e in sorted(set(emails))]
+        emails = organization_emails(plan.organization_id, Role.PLANNING_STAFF)
+        return [(subject, body, settings.DEFAULT_FROM_EMAIL, [e]) for e in emails]

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from notices.views import document_filename
 from projects import thai
 from projects.models import OperationsPlan, Project
 
@@ -111,8 +112,11 @@ BUDGET_LINE_HEADINGS = [
 
 
 def plan_filename(plan: OperationsPlan, extension: str) -> str:
-    suffix = f"-s{plan.supplement_number}" if plan.is_supplementary else ""
-    return f"{plan.organization.slug}-{plan.fiscal_year}{suffix}.{extension}"
+    """The issued PDF's name with another extension: plan-sungmen-2565-supplement1.csv.
+
+    One scheme for every file of a plan, so that a citizen's downloads sort side by side.
+    """
+    return document_filename(plan, draft=False).removesuffix(".pdf") + f".{extension}"
 
 
 def _safe_text(value):

@@ -195,6 +195,31 @@ class OperationsPlanQuerySet(models.QuerySet):
         """The only plans a citizen may ever see."""
         return self.filter(stage=Stage.ANNOUNCED)
 
+    def with_totals(self):
+        """Each plan with ``project_count`` and ``total`` (the sum of its budget lines, or 0).
+
+        The total is a subquery, not a join: joining the budget lines too would multiply the
+        project count. Counting groups the rows, and a grouped query drops Meta.ordering, so
+        the model's order is restated unless the caller has chosen one.
+        """
+        total = (
+            BudgetLine.objects.filter(project__plan=models.OuterRef("pk"))
+            .values("project__plan")
+            .annotate(sum=Sum("amount"))
+            .values("sum")
+        )
+        plans = self.annotate(
+            project_count=models.Count("projects"),
+            total=Coalesce(
+                models.Subquery(total, output_field=models.DecimalField()),
+                models.Value(0),
+                output_field=models.DecimalField(),
+            ),
+        )
+        if self.query.default_ordering and not self.query.order_by:
+            plans = plans.order_by(*self.model._meta.ordering)
+        return plans
+
 
 class OperationsPlan(OrganizationOwned):
     """One operations plan (แผนการดำเนินงาน) of a fiscal year: the main plan or a supplement."""

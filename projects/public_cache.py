@@ -7,10 +7,13 @@ old set of plans; nothing has to be deleted, the old entries simply expire.
 
 What is still checked on every request, cached or not: the plan itself, loaded through
 ``OperationsPlan.objects.announced()``, so a plan that is not announced answers 404 before
-any cache is consulted. Pages with a query string (filters, search) are not cached: there
-are too many of them to be worth keeping, and they are rendered in a constant number of
-queries anyway. Entries expire after PAGE_TIMEOUT, which bounds how long a correction made
-through the admin after the announcement takes to show.
+any cache is consulted. A filtered or searched page (the caller says so with ``fresh``) is
+not cached: there are too many of them to be worth keeping, and they are rendered in a
+constant number of queries anyway. Any other query string (a tracker's ``utm_source``, a
+cache-buster) changes nothing on the page, so it is served from, and kept under, the key of
+the address without it: otherwise ``?x=1`` would make every request a full render. Entries
+expire after PAGE_TIMEOUT, which bounds how long a correction made through the admin after
+the announcement takes to show.
 """
 
 import hashlib
@@ -35,15 +38,24 @@ def generation() -> tuple:
 
 
 def cache_key(request: HttpRequest, parts: tuple) -> str:
+    # The path, not the full address: the query string never reaches a cached page.
     raw = repr((request.path, getattr(request, "LANGUAGE_CODE", ""), *parts))
     return "public:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def cached_response(
-    request: HttpRequest, parts: tuple, build: Callable[[], HttpResponse]
+    request: HttpRequest,
+    parts: tuple,
+    build: Callable[[], HttpResponse],
+    *,
+    fresh: bool = False,
 ) -> HttpResponse:
-    """The response ``build`` makes, from the cache when ``parts`` have not changed."""
-    if request.GET:
+    """The response ``build`` makes, from the cache when ``parts`` have not changed.
+
+    ``fresh``: the request asks for a variant of the page (a filter, a search) that is
+    built every time and never kept.
+    """
+    if fresh:
         return build()
     key = cache_key(request, parts)
     hit = cache.get(key)

@@ -6,6 +6,7 @@ nothing of another organization or of an unannounced plan can appear in a drop-d
 """
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
@@ -85,3 +86,12 @@ class PublicPlanFilterForm(forms.Form):
         if data["ownership"]:
             projects = projects.filter(ownership=data["ownership"])
         return projects
+
+
+# What the form reads from a query string; nothing else in it changes the page.
+PARAMETERS = frozenset(PublicPlanFilterForm.base_fields)
+
+
+def asks_for_filter(query: QueryDict) -> bool:
+    """Whether a query string holds a filter or a search, even an empty or invalid one."""
+    return not PARAMETERS.isdisjoint(query)

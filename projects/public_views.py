@@ -11,15 +11,13 @@ totals are computed from that list in Python.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from functools import wraps
 from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -27,12 +25,14 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from notices.models import PlanDocument, Posting
+from notices.posting import keep_until
+from notices.status import posting_rule
+from notices.views import document_filename, pdf_response
 from projects import charts, exports, thai
-from projects.models import BudgetLine, OperationsPlan, Project
+from projects.models import OperationsPlan, Project
 from projects.public_cache import cached_response, generation
-from projects.public_filters import PublicPlanFilterForm
+from projects.public_filters import PublicPlanFilterForm, asks_for_filter
 from projects.tables import plan_tables
-from workflow.models import RuleSet
 
 DOWNLOADS = {
     "csv": ("text/csv; charset=utf-8", "attachment"),
@@ -59,8 +59,9 @@ def public_page(view):
 
 
 def _announced_plans():
+    # The organization's rules come along for postings_for: one join, not a query per plan.
     return OperationsPlan.objects.announced().select_related(
-        "organization", "period", "announcement"
+        "organization__rules", "period", "announcement"
     )
 
 
@@ -79,28 +80,31 @@ plan_kwargs = OperationsPlan.public_kwargs
 
 def plan_document(plan: OperationsPlan) -> PlanDocument | None:
     """The issued PDF of the announcement when it is ready, without loading its bytes."""
-    return (
+    document = (
         PlanDocument.objects.filter(plan=plan, status=PlanDocument.Status.READY)
         .defer("content")
         .first()
     )
+    if document is not None:
+        # Its address is built from the plan: reuse the one loaded rather than query it again.
+        document.plan = plan
+    return document
 
 
 @dataclass(frozen=True)
 class PostingNotice:
     posted_from: date
     posted_until: date
-    still_posted: bool
 
 
-def postings_for(plans) -> dict[int, PostingNotice]:
-    """When each plan's notice went up and until when it stays, in two queries for all."""
-    plans = list(plans)
-    rules = {
-        r.organization_id: r
-        for r in RuleSet.objects.filter(organization__in={p.organization_id for p in plans})
-    }
+def postings_for(plans: list[OperationsPlan]) -> dict[int, PostingNotice]:
+    """When each plan's notice went up and until when it stays, in one query for all.
+
+    The plans come from _announced_plans, with their organization's rules already loaded.
+    """
     by_plan: dict[int, list[Posting]] = {}
+    # The website posting is this very page, which never comes down: counting it would
+    # keep every notice "still up".
     for posting in Posting.objects.filter(plan__in=plans).exclude(place=Posting.Place.WEBSITE):
         by_plan.setdefault(posting.plan_id, []).append(posting)
     notices = {}
@@ -108,35 +112,14 @@ def postings_for(plans) -> dict[int, PostingNotice]:
         postings = by_plan.get(plan.pk)
         if not postings:
             continue
-        rule = rules.get(plan.organization_id) or RuleSet.from_preset(
-            plan.organization, RuleSet.Preset.SEED
-        )
         posted_from = min(p.posted_on for p in postings)
-        still_posted = any(p.taken_down_on is None for p in postings)
-        if still_posted:
-            posted_until = posted_from + timedelta(days=rule.posting_keep_days)
+        if any(p.taken_down_on is None for p in postings):
+            # Still up: the earliest day the first notice may lawfully come down.
+            posted_until = keep_until(posted_from, posting_rule(plan.organization))
         else:
             posted_until = max(p.taken_down_on for p in postings)
-        notices[plan.pk] = PostingNotice(posted_from, posted_until, still_posted)
+        notices[plan.pk] = PostingNotice(posted_from, posted_until)
     return notices
-
-
-def _with_totals(plans):
-    total = (
-        BudgetLine.objects.filter(project__plan=OuterRef("pk"))
-        .order_by()
-        .values("project__plan")
-        .annotate(s=Sum("amount"))
-        .values("s")
-    )
-    # A subquery, not a join: joining budget lines would multiply the project count.
-    # Ordered explicitly: a GROUP BY query ignores Meta.ordering.
-    return plans.annotate(
-        project_count=Count("projects"),
-        total=Coalesce(
-            Subquery(total, output_field=DecimalField()), Value(0), output_field=DecimalField()
-        ),
-    ).order_by("organization__name", "-fiscal_year", "supplement_number")
 
 
 @public_page
@@ -145,7 +128,7 @@ def home(request):
 
 
 def _render_home(request):
-    plans = list(_with_totals(_announced_plans()))
+    plans = list(_announced_plans().with_totals())
     postings = postings_for(plans)
     by_org: dict[int, list] = {}
     for plan in plans:
@@ -172,7 +155,12 @@ def plan_detail(request, org_slug, fiscal_year, supplement=0):
     document = plan_document(plan)
     # A PDF stored after the page was cached must show up: its hash is part of the key.
     parts = ("plan", state, plan.pk, getattr(document, "sha256", None))
-    return cached_response(request, parts, lambda: _render_plan(request, plan, siblings, document))
+    return cached_response(
+        request,
+        parts,
+        lambda: _render_plan(request, plan, siblings, document),
+        fresh=asks_for_filter(request.GET),
+    )
 
 
 def _summary(projects: list[Project]) -> dict:
@@ -190,7 +178,9 @@ def _summary(projects: list[Project]) -> dict:
 
 def _render_plan(request, plan, siblings, document):
     projects = list(Project.objects.filter(plan=plan).with_details())
-    filters = PublicPlanFilterForm(request.GET or None, projects=projects)
+    # Bound only to a filter or search, so that ?x=1 renders (and is cached as) the plain page.
+    query = request.GET if asks_for_filter(request.GET) else None
+    filters = PublicPlanFilterForm(query, projects=projects)
     shown = projects
     if filters.is_filtered:
         matching = filters.matching(Project.objects.filter(plan=plan))
@@ -279,10 +269,10 @@ def document_pdf(request, org_slug, fiscal_year, supplement=0):
     document = PlanDocument.objects.filter(plan=plan, status=PlanDocument.Status.READY).first()
     if document is None:
         raise Http404
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    name = f"plan-{plan.organization.slug}-{plan.fiscal_year}"
-    if plan.is_supplementary:
-        name += f"-supplement{plan.supplement_number}"
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    response["X-Content-SHA256"] = document.sha256
-    return response
+    # Inline: a citizen following the QR code reads the notice in the browser's viewer.
+    return pdf_response(
+        bytes(document.content),
+        document.sha256,
+        document_filename(plan, draft=False),
+        disposition="inline",
+    )

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models import DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,19 +26,7 @@ from workflow.status import plan_status
 
 
 def plan_list(request):
-    plan_total = (
-        BudgetLine.objects.filter(project__plan=OuterRef("pk"))
-        .values("project__plan")
-        .annotate(s=Sum("amount"))
-        .values("s")
-    )
-    plans = visible_plans(request.user).annotate(
-        project_count=Count("projects"),
-        # A subquery, not a join: joining budget lines would multiply the project count.
-        total=Coalesce(
-            Subquery(plan_total, output_field=DecimalField()), Value(0), output_field=DecimalField()
-        ),
-    )
+    plans = visible_plans(request.user).with_totals()
     context = {"plans": plans, "can_create": editable_organizations(request.user).exists()}
     return render(request, "projects/plan_list.html", context)
 

@@ -131,7 +131,7 @@ def test_it_walks_a_citizen_from_home_to_a_project_and_its_downloads(page, world
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("^CSV")).click()
     download = download_info.value
-    assert download.suggested_filename == "sungmen-2565.csv"
+    assert download.suggested_filename == "plan-sungmen-2565.csv"
     content = Path(download.path()).read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))

@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from openpyxl import load_workbook
 
+from notices.models import PlanDocument
 from projects.exports import COLUMNS
 from tests.conftest import add_project
 from tests.test_public_support import add_plan, announce, download_url
@@ -38,7 +39,7 @@ def test_it_gives_csv_in_utf8_with_a_bom_for_excel(client, plan):
     response = client.get(download_url(plan, "csv"))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="sungmen-2565.csv"'
+    assert response["Content-Disposition"] == 'attachment; filename="plan-sungmen-2565.csv"'
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == [c.label for c in COLUMNS]
@@ -56,7 +57,7 @@ def test_it_gives_csv_in_utf8_with_a_bom_for_excel(client, plan):
 
 def test_it_gives_xlsx_with_numbers_as_numbers_and_formulas_as_text(client, plan):
     response = client.get(download_url(plan, "xlsx"))
-    assert response["Content-Disposition"] == 'attachment; filename="sungmen-2565.xlsx"'
+    assert response["Content-Disposition"] == 'attachment; filename="plan-sungmen-2565.xlsx"'
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["โครงการ", "รายการงบประมาณ", "เกี่ยวกับแผน"]
     sheet = book["โครงการ"]
@@ -102,11 +103,34 @@ def test_it_keeps_stable_addresses_for_the_qr_code(world, plan):
 def test_it_names_a_supplements_file_after_it(client, world, plan):
     supplement = announce(add_plan(world, 2565, supplement=1))
     response = client.get(download_url(supplement, "csv"))
-    assert response["Content-Disposition"] == 'attachment; filename="sungmen-2565-s1.csv"'
+    # The scheme of the issued PDF, so that a plan's files sort side by side.
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="plan-sungmen-2565-supplement1.csv"'
+    )
     assert (
         response.content
         == "\ufeff".encode() + ",".join(c.label for c in COLUMNS).encode() + b"\r\n"
     )
+
+
+def test_it_serves_the_issued_pdf_inline_with_its_hash(client, world, plan):
+    supplement = announce(add_plan(world, 2565, supplement=1))
+    PlanDocument.objects.create(plan=supplement)  # still pending: not there yet
+    assert client.get("/p/sungmen/2565/s1/plan.pdf").status_code == 404
+    PlanDocument.objects.create(
+        plan=plan, status=PlanDocument.Status.READY, content=b"%PDF-1.7 issued", sha256="ab" * 32
+    )
+    response = client.get("/p/sungmen/2565/plan.pdf")
+    assert response.content == b"%PDF-1.7 issued"
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'inline; filename="plan-sungmen-2565.pdf"'
+    assert response["X-Content-SHA256"] == "ab" * 32
+    PlanDocument.objects.filter(plan=supplement).update(
+        status=PlanDocument.Status.READY, content=b"%PDF-1.7", sha256="cd" * 32
+    )
+    response = client.get("/p/sungmen/2565/s1/plan.pdf")
+    assert response["Content-Disposition"] == 'inline; filename="plan-sungmen-2565-supplement1.pdf"'
 
 
 def test_it_documents_every_column_on_the_plan_page(client, plan):

@@ -7,9 +7,12 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from projects.models import Project
+from notices.models import Posting
+from projects.models import OperationsPlan, Project
+from projects.public_views import PostingNotice
 from tests.conftest import add_project
-from tests.test_public_support import add_plan, announce, fill, plan_url, project_url
+from tests.test_public_support import add_plan, announce, fill, plan_url, post, project_url
+from workflow.models import RuleSet
 
 
 @pytest.fixture(autouse=True)
@@ -102,7 +105,53 @@ def test_it_draws_each_chart_beside_a_table_of_its_figures(client, world, announ
     assert "หมู่ที่ 2 บ้านดอนมูล" in html  # a village row of the per-village table
 
 
-def test_it_leaves_the_pdf_and_posting_hooks_empty_until_notices_fills_them(client, announced):
+def test_it_counts_projects_and_sums_budgets_once_per_plan(world):
+    add_project(world, amounts=("100", "23.50"))
+    add_project(world, amounts=("10",))
+    add_plan(world, 2564)
+    add_plan(world, 2565, supplement=1)
+    plans = OperationsPlan.objects.with_totals()
+    # The model's order survives the grouping; an order the caller chose wins.
+    assert [(p.fiscal_year, p.supplement_number, p.project_count, p.total) for p in plans] == [
+        (2565, 0, 2, Decimal("133.50")),
+        (2565, 1, 0, Decimal(0)),
+        (2564, 0, 0, Decimal(0)),
+    ]
+    chosen = OperationsPlan.objects.order_by("fiscal_year").with_totals()
+    assert [p.fiscal_year for p in chosen] == [2564, 2565, 2565]
+
+
+def test_it_shows_the_notice_posted_until_its_earliest_lawful_take_down(client, world, announced):
+    # Kept at least 30 days under this rule, not the 21 of the default one.
+    RuleSet.from_preset(world["org"], RuleSet.Preset.REGULATION_2561).save()
+    # The website posting is the page itself: it neither starts nor prolongs the notice.
+    post(announced, date(2021, 12, 15), place=Posting.Place.WEBSITE)
+    post(announced, date(2021, 12, 16))
+    post(announced, date(2021, 12, 20), Posting.Place.VILLAGE, village=world["villages"][0])
+    response = client.get(plan_url(announced))
+    assert response.context["posting"] == PostingNotice(date(2021, 12, 16), date(2022, 1, 15))
+    assert "16 ธันวาคม พ.ศ. 2564 – 15 มกราคม พ.ศ. 2565" in response.content.decode()
+    home = client.get(reverse("public:home")).content.decode()
+    assert "16 ธันวาคม พ.ศ. 2564 – 15 มกราคม พ.ศ. 2565" in home
+
+
+def test_it_shows_the_notice_posted_until_its_last_take_down_once_all_are_down(
+    client, world, announced
+):
+    post(announced, date(2021, 12, 15), place=Posting.Place.WEBSITE)
+    post(announced, date(2021, 12, 16), taken_down_on=date(2022, 1, 25))
+    post(
+        announced,
+        date(2021, 12, 20),
+        Posting.Place.VILLAGE,
+        taken_down_on=date(2022, 1, 20),
+        village=world["villages"][0],
+    )
+    response = client.get(plan_url(announced))
+    assert response.context["posting"] == PostingNotice(date(2021, 12, 16), date(2022, 1, 25))
+
+
+def test_it_shows_no_pdf_or_posting_dates_before_there_are_any(client, announced):
     response = client.get(plan_url(announced))
     assert response.context["document"] is None
     assert response.context["posting"] is None

@@ -4,25 +4,29 @@ The counts are for an anonymous visitor (no session, no user). Cached pages stil
 the announced plans and load the plan, so a plan that stops being public 404s at once.
 """
 
+from datetime import date
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from tests.test_public_support import announce, download_url, fill, plan_url, project_url
+from notices.models import PlanDocument
+from tests.test_public_support import announce, download_url, fill, plan_url, post, project_url
+from workflow.models import RuleSet
 
-# generation, the plan (with its organization's other plans), its PDF document (notices),
-# projects, their villages, the posting rule and the postings, demo-data banner
-PLAN_PAGE = 8
+# generation, the plan (with its organization, its rules and its other plans), its PDF
+# document, projects, their villages, the postings, demo-data banner
+PLAN_PAGE = 7
 # the same, and the ids of the projects that match the filters
-FILTERED_PLAN_PAGE = 9
+FILTERED_PLAN_PAGE = 8
 # generation, the plan and its document: the page itself comes from the cache
 CACHED_PLAN_PAGE = 3
 # generation and the plan: a project page or download comes from the cache
 CACHED = 2
 # generation only
 CACHED_HOME = 1
-# generation, announced plans with counts and totals, posting rules, postings, demo banner
-HOME = 5
+# generation, announced plans with counts, totals and rules, postings, demo banner
+HOME = 4
 # generation, the plan, the project, its villages, its budget lines, demo-data banner
 PROJECT_PAGE = 6
 # generation, the plan, projects, villages (and budget lines for XLSX and JSON)
@@ -35,9 +39,18 @@ def empty_cache():
 
 
 @pytest.fixture(params=[10, 100])
-def plan(request, world):
+def plan(request, world, other_world):
+    """A plan with everything a page may show: its PDF, posted notices and a rule set;
+    beside it another organization's plan, posted too, under the default rule."""
     fill(world, request.param)
-    return announce(world["plan"])
+    plan = announce(world["plan"])
+    RuleSet.from_preset(world["org"], RuleSet.Preset.REGULATION_2561).save()
+    PlanDocument.objects.create(
+        plan=plan, status=PlanDocument.Status.READY, content=b"%PDF-1.7", sha256="0" * 64
+    )
+    post(plan, date(2021, 12, 16))
+    post(announce(other_world["plan"]), date(2021, 12, 17))
+    return plan
 
 
 def test_it_shows_the_plan_page_in_a_constant_number_of_queries(
@@ -46,6 +59,8 @@ def test_it_shows_the_plan_page_in_a_constant_number_of_queries(
     with django_assert_num_queries(PLAN_PAGE):
         response = client.get(plan_url(plan))
     assert response.context["tables"].count == plan.projects.count()
+    assert response.context["posting"] is not None
+    assert 'data-testid="pdf"' in response.content.decode()
     with django_assert_num_queries(CACHED_PLAN_PAGE):
         assert client.get(plan_url(plan)).status_code == 200
 
@@ -63,7 +78,10 @@ def test_it_shows_home_and_a_project_in_a_constant_number_of_queries(
     client, plan, django_assert_num_queries
 ):
     with django_assert_num_queries(HOME):
-        client.get(reverse("public:home"))
+        home = client.get(reverse("public:home"))
+    plans = [p for e in home.context["organizations"] for y in e["years"] for p in y["plans"]]
+    assert len(plans) == 2
+    assert all(p.posting for p in plans)
     with django_assert_num_queries(CACHED_HOME):
         client.get(reverse("public:home"))
     address = project_url(plan.projects.first())

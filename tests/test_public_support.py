@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from notices.models import Posting
 from projects.models import BudgetLine, OperationsPlan, Project
 from projects.public_views import plan_kwargs
 from workflow.models import Announcement
@@ -29,6 +30,24 @@ def announce(plan: OperationsPlan, on: date = date(2021, 12, 15)) -> OperationsP
         by=by,
     )
     return plan
+
+
+def post(
+    plan: OperationsPlan,
+    on: date,
+    place: str = Posting.Place.OFFICE,
+    taken_down_on: date | None = None,
+    village=None,
+) -> Posting:
+    """A notice posted (and perhaps taken down) as notices/services.py records it."""
+    return Posting.objects.create(
+        plan=plan,
+        place=place,
+        village=village,
+        posted_on=on,
+        taken_down_on=taken_down_on,
+        recorded_by=plan.announcement.by,
+    )
 
 
 def add_plan(world, fiscal_year: int, supplement: int = 0) -> OperationsPlan:

@@ -24,6 +24,7 @@ from notices.pdf import (
     render_plan_html,
     render_plan_pdf,
 )
+from notices.views import pdf_response
 from tests.conftest import add_project
 
 SARA_AM_TITLE = "โครงการดำเนินงานจัดทำแผนชุมชน"
@@ -259,3 +260,14 @@ def test_it_hides_the_draft_from_other_organizations_and_anonymous_visitors(
     assert anonymous.url.startswith(reverse("login"))
     assert login(personas["outsider"]).get(url).status_code == 404
     assert login(personas["nobody"]).get(url).status_code == 404
+
+
+def test_it_names_and_hashes_every_pdf_response_the_same_way():
+    attachment = pdf_response(b"%PDF-1.7", "ab" * 32, "plan-sungmen-2565.pdf")
+    inline = pdf_response(b"%PDF-1.7", "ab" * 32, "plan-sungmen-2565.pdf", disposition="inline")
+
+    assert attachment.content == b"%PDF-1.7"
+    assert attachment["Content-Type"] == "application/pdf"
+    assert attachment["Content-Disposition"] == 'attachment; filename="plan-sungmen-2565.pdf"'
+    assert attachment["X-Content-SHA256"] == "ab" * 32
+    assert inline["Content-Disposition"] == 'inline; filename="plan-sungmen-2565.pdf"'

@@ -64,6 +64,9 @@ def _previous_plan(current: OperationsPlan) -> OperationsPlan:
         villages = list(source.villages.all())
         source.pk = None
         source.plan = previous
+        # Without this, villages.set() would compare against the prefetched villages of the
+        # project copied from and add nothing.
+        source._prefetched_objects_cache = {}
         source.save()
         source.villages.set(villages)
         BudgetLine.objects.bulk_create(

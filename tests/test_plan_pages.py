@@ -146,3 +146,13 @@ def test_it_counts_queries_independently_of_other_worlds(db, login, personas, wo
     add_project(extra)
     response = login(personas["staff"]).get(plan_url(world))
     assert response.context["tables"].count == 0
+
+
+def test_it_draws_month_bars_and_villages_in_each_row(login, personas, world):
+    project = add_project(world, location="บ้านดอนมูล")  # runs ต.ค.–ธ.ค.
+    project.villages.set(world["villages"])
+    html = login(personas["staff"]).get(plan_url(world)).content.decode()
+    bar = '<span class="on"></span>' * 3 + "<span></span>" * 9
+    assert f'<div class="months" aria-hidden="true">{bar}</div>' in html
+    assert '<span class="visually-hidden">ต.ค. พ.ย. ธ.ค.</span>' in html
+    assert "บ้านดอนมูล · หมู่ที่ 1, 2" in html

@@ -211,6 +211,9 @@ def test_it_announces_last_years_plan_with_its_document_and_postings(plan, clien
     assert not postings.exclude(place="website").filter(taken_down_on__isnull=True).exists()
     status = notice_status(previous, list(postings), date(2026, 11, 27))
     assert status.problems == []
+    # its projects are where this year's are
+    copied = previous.projects.prefetch_related("villages")
+    assert sum(1 for p in copied if p.villages.all()) > len(copied) // 2
     # and a citizen finds it on the portal, with its PDF
     assert client.get("/p/sungmen/2564/").status_code == 200
     assert client.get("/p/sungmen/2564/plan.pdf").content == bytes(document.content)

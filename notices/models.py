@@ -50,6 +50,10 @@ class PlanDocument(models.Model):
     def is_ready(self) -> bool:
         return self.status == self.Status.READY
 
+    @property
+    def has_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
 
 def evidence_path(instance, filename):
     """A random name: the uploader's file name may say who took the photo, or where."""

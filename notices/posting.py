@@ -56,6 +56,10 @@ class PlaceStatus:
         return LABELS[self.state]
 
     @property
+    def is_kept(self) -> bool:
+        return self.state == State.KEPT
+
+    @property
     def is_problem(self) -> bool:
         return self.state in PROBLEMS or self.on_time is False
 

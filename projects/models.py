@@ -287,6 +287,14 @@ class OperationsPlan(OrganizationOwned):
         return self.stage in EDITABLE_STAGES
 
     @property
+    def is_announced(self) -> bool:
+        return self.stage == Stage.ANNOUNCED
+
+    @property
+    def is_under_review(self) -> bool:
+        return self.stage == Stage.COMMITTEE_REVIEW
+
+    @property
     def starts_on(self):
         return thai.fiscal_year_dates(self.fiscal_year)[0]
 
@@ -379,9 +387,13 @@ class Project(models.Model):
     @property
     def responsible(self) -> str:
         """Who carries it out, as the forms print it."""
-        if self.ownership == self.Ownership.OTHER_AGENCY:
+        if self.is_other_agency:
             return self.agency
         return self.department.name if self.department else ""
+
+    @property
+    def is_other_agency(self) -> bool:
+        return self.ownership == self.Ownership.OTHER_AGENCY
 
     @property
     def month_flags(self) -> list[bool]:

@@ -242,6 +242,10 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.project_title or self.action}"
 
+    @property
+    def is_transition(self) -> bool:
+        return self.kind == self.Kind.TRANSITION
+
     def get_from_stage_label(self) -> str:
         return Stage(self.from_stage).label if self.from_stage else ""
 

@@ -10,7 +10,31 @@ from projects.models import OperationsPlan
 from workflow import deadlines
 from workflow.models import AuditEvent, RuleSet, Submission, Vote
 from workflow.rules import committee_quorum, plan_due
-from workflow.stages import TRANSITIONS, Action, Stage
+from workflow.stages import TRANSITIONS, Action, Stage, Transition
+
+
+@dataclass(frozen=True)
+class Step:
+    """A button on the plan page: the action and what its form asks for."""
+
+    action: Action
+    transition: Transition
+
+    @property
+    def label(self) -> str:
+        return self.action.label
+
+    @property
+    def asks_for_signer(self) -> bool:
+        return self.action == Action.ANNOUNCE
+
+    @property
+    def asks_for_comment(self) -> bool:
+        return self.action != Action.START_DRAFTING
+
+    @property
+    def sends_back(self) -> bool:
+        return self.transition.comment_required
 
 
 @dataclass
@@ -25,7 +49,7 @@ class PlanStatus:
     quorum: int = 0
     my_vote: Vote | None = None
     last_return: AuditEvent | None = None
-    actions: list[Action] = field(default_factory=list)
+    actions: list[Step] = field(default_factory=list)
 
     @property
     def days_left(self) -> int | None:
@@ -77,7 +101,7 @@ def plan_status(plan: OperationsPlan, user, today: date | None = None) -> PlanSt
             .first()
         )
     status.actions = [
-        action
+        Step(action, t)
         for action, t in TRANSITIONS.items()
         if t.source == plan.stage and t.role in roles and not status.my_vote
     ]

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from notices.models import PlanDocument, Posting
 from notices.pdf import AnnouncementText, render_plan_pdf
+from projects.errors import DomainError
 from projects.models import OperationsPlan
 from workflow.stages import Stage
 
@@ -116,10 +117,8 @@ def posting_record_website(*, plan, by) -> Posting:
     )
 
 
-class PostingError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class PostingError(DomainError):
+    pass
 
 
 ALREADY_POSTED = "บันทึกการปิดประกาศที่สถานที่นี้ไว้แล้ว"

@@ -11,6 +11,20 @@ from django.contrib import admin
 from projects import models
 
 
+class ReadOnlyAdmin:
+    """For records that only the staff pages and services may write (they lock, check roles
+    and keep the audit trail): the admin shows them and changes nothing."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class OrganizationScopedAdmin(admin.ModelAdmin):
     list_filter = ["organization"]
 
@@ -66,7 +80,7 @@ class PlanPeriodAdmin(OrganizationScopedAdmin):
 
 
 @admin.register(models.OperationsPlan)
-class OperationsPlanAdmin(OrganizationScopedAdmin):
+class OperationsPlanAdmin(ReadOnlyAdmin, OrganizationScopedAdmin):
     """Plans are created on the staff pages and moved by the workflow; the admin only reads.
 
     An editable stage would publish a draft with no announcement, vote or audit entry; an
@@ -76,40 +90,15 @@ class OperationsPlanAdmin(OrganizationScopedAdmin):
     list_display = ["__str__", "organization", "fiscal_year", "supplement_number", "stage"]
     list_filter = ["organization", "stage"]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(ReadOnlyAdmin, admin.TabularInline):
     model = models.BudgetLine
     extra = 0
-    can_delete = False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(models.Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["title", "plan", "strategy", "program", "form"]
     list_filter = ["plan__organization", "plan", "form"]
     search_fields = ["title"]
     inlines = [BudgetLineInline]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -8,16 +8,15 @@ Every write leaves an audit event with the old and new values.
 
 from django.db import transaction
 
+from projects.errors import DomainError
 from projects.models import OperationsPlan, Organization, PlanPeriod, Project
 from workflow.models import AuditEvent
 from workflow.snapshots import changed_fields, project_state
 from workflow.stages import Stage
 
 
-class ProjectWriteError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class ProjectWriteError(DomainError):
+    pass
 
 
 class PlanLocked(ProjectWriteError):
@@ -40,6 +39,16 @@ def _lock_editable_plan(plan_id) -> OperationsPlan:
     return plan
 
 
+def _check_version(project_id, expected_version: int | None, conflict_message: str) -> int:
+    """The project's current version, read under the plan lock; refused if it moved on."""
+    current = Project.objects.filter(pk=project_id).values_list("version", flat=True).first()
+    if current is None:
+        raise ProjectWriteError("โครงการนี้ถูกลบไปแล้ว")
+    if current != expected_version:
+        raise EditConflict(conflict_message, current)
+    return current
+
+
 def _state(project_id) -> dict:
     project = Project.objects.select_related(
         "strategy", "guideline__strategy", "program", "department", "equipment_type"
@@ -54,17 +63,12 @@ def project_save(*, form, lines, by, expected_version: int | None) -> Project:
         _lock_editable_plan(project.plan_id)
         before = {}
         if project.pk:
-            current_version = (
-                Project.objects.filter(pk=project.pk).values_list("version", flat=True).first()
+            current_version = _check_version(
+                project.pk,
+                expected_version,
+                "มีผู้อื่นบันทึกการแก้ไขโครงการนี้ไปก่อนแล้ว ข้อมูลที่คุณกรอกยังอยู่ในแบบฟอร์ม "
+                "กรุณาเปิดดูโครงการในอีกแท็บหนึ่ง ตรวจสอบ แล้วกดบันทึกอีกครั้งหากยืนยัน",
             )
-            if current_version is None:
-                raise ProjectWriteError("โครงการนี้ถูกลบไปแล้ว")
-            if current_version != expected_version:
-                raise EditConflict(
-                    "มีผู้อื่นบันทึกการแก้ไขโครงการนี้ไปก่อนแล้ว ข้อมูลที่คุณกรอกยังอยู่ในแบบฟอร์ม "
-                    "กรุณาเปิดดูโครงการในอีกแท็บหนึ่ง ตรวจสอบ แล้วกดบันทึกอีกครั้งหากยืนยัน",
-                    current_version,
-                )
             before = _state(project.pk)
             project.version = current_version + 1
         project = form.save()
@@ -85,16 +89,11 @@ def project_save(*, form, lines, by, expected_version: int | None) -> Project:
 def project_delete(*, project: Project, by, expected_version: int | None) -> None:
     with transaction.atomic():
         _lock_editable_plan(project.plan_id)
-        current_version = (
-            Project.objects.filter(pk=project.pk).values_list("version", flat=True).first()
+        _check_version(
+            project.pk,
+            expected_version,
+            "มีผู้อื่นแก้ไขโครงการนี้หลังจากที่คุณเปิดหน้านี้ กรุณาตรวจสอบก่อนลบอีกครั้ง",
         )
-        if current_version is None:
-            raise ProjectWriteError("โครงการนี้ถูกลบไปแล้ว")
-        if current_version != expected_version:
-            raise EditConflict(
-                "มีผู้อื่นแก้ไขโครงการนี้หลังจากที่คุณเปิดหน้านี้ กรุณาตรวจสอบก่อนลบอีกครั้ง",
-                current_version,
-            )
         AuditEvent.objects.create(
             plan_id=project.plan_id,
             kind=AuditEvent.Kind.PROJECT_DELETED,

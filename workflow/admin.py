@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from projects.admin import ReadOnlyAdmin
 from workflow.models import AuditEvent, Membership, RuleSet
 
 
@@ -24,17 +25,8 @@ class RuleSetAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """The audit trail is read, never written, by hand."""
 
     list_display = ["at", "plan", "kind", "actor", "project_title"]
     list_filter = ["kind", "plan__organization"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

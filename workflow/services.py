@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from notices import services as notices
 from projects.access import roles_in
+from projects.errors import DomainError
 from projects.models import OperationsPlan
 from projects.thai import thai_date
 from workflow import notify
@@ -30,12 +31,8 @@ from workflow.snapshots import plan_snapshot
 from workflow.stages import TRANSITIONS, Action, Stage
 
 
-class WorkflowError(Exception):
-    """A refusal with a message for the person who tried."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class WorkflowError(DomainError):
+    """A workflow step refused."""
 
 
 class NotAllowed(WorkflowError):

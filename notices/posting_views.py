@@ -14,9 +14,9 @@ from notices.certificate import render_certificate_pdf
 from notices.models import PlanDocument, Posting
 from notices.posting_forms import PostingForm, TakeDownForm
 from notices.status import notice_rows, notice_status, posting_rule
-from notices.views import document_filename, pdf_response
+from notices.views import pdf_response
 from projects.access import can_edit, get_plan_for_user, visible_plans
-from workflow.stages import Stage
+from projects.models import Stage
 
 
 def _document(plan):
@@ -118,9 +118,7 @@ def document_pdf(request, plan_id):
         response = render(request, "notices/document_pending.html", context, status=202)
         response["Refresh"] = "5"
         return response
-    return pdf_response(
-        bytes(document.content), document.sha256, document_filename(plan, draft=False)
-    )
+    return pdf_response(bytes(document.content), document.sha256, plan.file_name("pdf"))
 
 
 @require_safe
@@ -130,7 +128,7 @@ def certificate_pdf(request, plan_id):
         messages.error(request, "แผนยังไม่ได้ประกาศ จึงยังไม่มีการปิดประกาศให้รับรอง")
         return redirect("notices:notice", plan_id=plan.pk)
     content = render_certificate_pdf(plan)
-    name = document_filename(plan, draft=False).replace(".pdf", "-posting-certificate.pdf")
+    name = plan.file_name("pdf", suffix="posting-certificate")
     return pdf_response(content, hashlib.sha256(content).hexdigest(), name)
 
 

@@ -1,9 +1,10 @@
-"""Issuing the announced document and recording postings.
+"""Announcing a plan with its notice, issuing the announced document, and recording postings.
 
-The document row is created in the announcement's own transaction (workflow/services.py), so
-an announced plan always has exactly one. Rendering happens after commit, outside the request
-that announced, and claims the row first: two workers, two clicks or a retry never render
-the same plan twice, and a ready document is never rendered again.
+plan_announce composes the workflow's step with what the public is told: the document row is
+created in the announcement's own transaction, so an announced plan always has exactly one.
+Rendering happens after commit, outside the request that announced, and claims the row
+first: two workers, two clicks or a retry never render the same plan twice, and a ready
+document is never rendered again.
 """
 
 import hashlib
@@ -14,14 +15,15 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from notices.models import PlanDocument, Posting
 from notices.pdf import AnnouncementText, render_plan_pdf
 from projects.errors import DomainError
-from projects.models import OperationsPlan
-from workflow.stages import Stage
+from projects.links import absolute_url
+from projects.models import OperationsPlan, Stage
+from workflow import services as workflow
+from workflow.models import Announcement
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +34,28 @@ STALE_AFTER = timedelta(minutes=10)
 
 def public_url(plan) -> str:
     """The stable address of the plan's public page, printed as a QR code on the notice."""
-    return settings.SITE_URL.rstrip("/") + reverse("public:plan", kwargs=plan.public_kwargs())
+    return absolute_url("public:plan", **plan.public_kwargs())
+
+
+def plan_announce(
+    *, plan: OperationsPlan, by, announced_on, signer_name: str, signer_title: str
+) -> Announcement:
+    """The executive's announcement: the stage moves, the plan owes its one document
+    (rendered after commit), and its public page goes live with this commit, which is the
+    website posting. All of it or none of it."""
+    return workflow.plan_announce(
+        plan=plan,
+        by=by,
+        announced_on=announced_on,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        issue=_issue_notice,
+    )
+
+
+def _issue_notice(plan: OperationsPlan, by) -> None:
+    document_request(plan=plan)
+    posting_record_website(plan=plan, by=by)
 
 
 def document_request(*, plan) -> PlanDocument:

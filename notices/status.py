@@ -4,7 +4,7 @@ from datetime import date
 
 from notices.models import Posting
 from notices.posting import PlanPostingStatus, PostingRule, plan_posting_status
-from workflow.models import RuleSet
+from projects.models import RuleSet
 
 # Places every announced plan must be posted at; village boards are counted once recorded.
 REQUIRED = (Posting.Place.OFFICE, Posting.Place.WEBSITE)

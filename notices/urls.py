@@ -4,6 +4,8 @@ from notices import posting_views, views
 
 app_name = "notices"
 urlpatterns = [
+    # The same path as the other step buttons (workflow/urls.py), which leave this one out.
+    path("plans/<int:plan_id>/steps/announce/", views.plan_announce, name="plan_announce"),
     path("plans/<int:plan_id>/document/draft.pdf", views.draft_pdf, name="draft_pdf"),
     path("plans/<int:plan_id>/document.pdf", posting_views.document_pdf, name="document_pdf"),
     path(

@@ -1,7 +1,8 @@
-"""Downloads of the plan document: the draft, rendered on request and kept while unchanged.
+"""The announcement step, and downloads of the plan document: the draft, rendered on request
+and kept while unchanged.
 
-document_filename and pdf_response are the one place every PDF of a plan gets its name and
-headers, here and on the public pages.
+pdf_response is the one place every PDF of a plan gets its headers, here and on the public
+pages; its name comes from OperationsPlan.file_name.
 """
 
 import hashlib
@@ -11,23 +12,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from notices import services
 from notices.pdf import html_to_pdf, render_plan_html
 from projects.access import get_plan_for_user
+from projects.models import Action
+from workflow.forms import AnnounceForm
+from workflow.views import run_step
 
 DRAFT_KEPT_FOR = 60 * 60
 RENDER_LOCK_FOR = 120
-
-
-def document_filename(plan, *, draft: bool) -> str:
-    """ASCII only, so every browser saves it under the same name: plan-sungmen-2565-draft.pdf."""
-    parts = ["plan", plan.organization.slug, str(plan.fiscal_year)]
-    if plan.is_supplementary:
-        parts.append(f"supplement{plan.supplement_number}")
-    if draft:
-        parts.append("draft")
-    return "-".join(parts) + ".pdf"
 
 
 def pdf_response(
@@ -73,9 +68,20 @@ def draft_pdf(request, plan_id):
         response["Refresh"] = "2"
         response["Cache-Control"] = "no-store"
         return response
-    response = pdf_response(
-        pdf, hashlib.sha256(pdf).hexdigest(), document_filename(plan, draft=True)
-    )
+    response = pdf_response(pdf, hashlib.sha256(pdf).hexdigest(), plan.file_name("pdf", draft=True))
     # A draft changes with every edit: no browser or proxy may keep an old one.
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_POST
+def plan_announce(request, plan_id):
+    """The executive's step: answered like every step button (workflow.views.run_step), with
+    the announcement composed here because it issues the notice too."""
+    return run_step(
+        request,
+        plan_id,
+        Action.ANNOUNCE,
+        AnnounceForm,
+        lambda plan, by, data: services.plan_announce(plan=plan, by=by, **data),
+    )

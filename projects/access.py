@@ -8,8 +8,7 @@ needs an editor role (planning staff or the organization's administrator).
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from projects.models import OperationsPlan, Organization, Project
-from workflow.models import EDITOR_ROLES, Membership
+from projects.models import EDITOR_ROLES, Membership, OperationsPlan, Organization, Project
 
 
 def roles_in(user, organization_id) -> set[str]:

@@ -102,3 +102,31 @@ class ProjectAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_filter = ["plan__organization", "plan", "form"]
     search_fields = ["title"]
     inlines = [BudgetLineInline]
+
+
+@admin.register(models.Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization", "role", "title"]
+    list_filter = ["organization", "role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+
+
+@admin.register(models.RuleSet)
+class RuleSetAdmin(admin.ModelAdmin):
+    list_display = ["organization", "preset", "posting_within_days", "posting_keep_days"]
+
+    def save_model(self, request, obj, form, change):
+        # A preset means its values, as the regulation states them; "custom" keeps what was
+        # typed. The quorum is not part of any preset.
+        if obj.preset != models.RuleSet.Preset.CUSTOM:
+            for name, value in models.RuleSet.PRESETS[obj.preset].items():
+                setattr(obj, name, value)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(models.AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """The audit trail is read, never written, by hand."""
+
+    list_display = ["at", "plan", "kind", "actor", "project_title"]
+    list_filter = ["kind", "plan__organization"]

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from notices.views import document_filename
 from projects import thai
 from projects.models import OperationsPlan, Project
 
@@ -109,14 +108,6 @@ BUDGET_LINE_HEADINGS = [
     "หมายเหตุ",
     "จำนวนเงิน (บาท)",
 ]
-
-
-def plan_filename(plan: OperationsPlan, extension: str) -> str:
-    """The issued PDF's name with another extension: plan-sungmen-2565-supplement1.csv.
-
-    One scheme for every file of a plan, so that a citizen's downloads sort side by side.
-    """
-    return document_filename(plan, draft=False).removesuffix(".pdf") + f".{extension}"
 
 
 def _safe_text(value):

@@ -14,11 +14,11 @@ from projects.models import (
     Guideline,
     Program,
     Project,
+    RuleSet,
     Strategy,
     Village,
 )
-from projects.search import search_projects
-from workflow.models import RuleSet
+from projects.search import filter_projects
 
 
 class AmountField(forms.DecimalField):
@@ -229,19 +229,8 @@ class PlanFilterForm(forms.Form):
         """Narrow a Project queryset by whatever valid criteria were given."""
         if not self.is_valid():
             return projects
-        data = self.cleaned_data
-        # The same Thai-aware search citizens use: the query is cut into words with
-        # pythainlp, and every word must appear somewhere in the project.
-        if data["q"]:
-            projects = search_projects(projects, data["q"])
-        for name in ("strategy", "program", "department"):
-            if data[name]:
-                projects = projects.filter(**{name: data[name]})
-        if data["village"]:
-            projects = projects.filter(villages=data["village"])
-        if data["ownership"]:
-            projects = projects.filter(ownership=data["ownership"])
-        return projects
+        # The same criteria and Thai-aware search citizens use.
+        return filter_projects(projects, **self.cleaned_data)
 
     @property
     def is_filtered(self) -> bool:

@@ -52,6 +52,32 @@ def query_words(query: str) -> list[str]:
     return (meaningful or words)[:MAX_WORDS]
 
 
+def filter_projects(
+    projects: QuerySet,
+    *,
+    q: str = "",
+    strategy=None,
+    program=None,
+    department=None,
+    village=None,
+    ownership: str = "",
+) -> QuerySet:
+    """The six criteria of the staff and the citizens' project filter, in one place.
+
+    Each of strategy, program, department and village is a model instance or a primary key
+    (the staff form has the first, the citizens' the second); None or "" means "all".
+    """
+    projects = search_projects(projects, q or "")
+    for name, value in (("strategy", strategy), ("program", program), ("department", department)):
+        if value not in (None, ""):
+            projects = projects.filter(**{name: value})
+    if village not in (None, ""):
+        projects = projects.filter(villages=village)
+    if ownership:
+        projects = projects.filter(ownership=ownership)
+    return projects
+
+
 def search_projects(projects: QuerySet, query: str) -> QuerySet:
     """Narrow ``projects`` to those whose text contains every word of ``query``."""
     for word in query_words(query):

@@ -9,10 +9,8 @@ Every write leaves an audit event with the old and new values.
 from django.db import transaction
 
 from projects.errors import DomainError
-from projects.models import OperationsPlan, Organization, PlanPeriod, Project
-from workflow.models import AuditEvent
-from workflow.snapshots import changed_fields, project_state
-from workflow.stages import Stage
+from projects.history import changed_fields, project_state
+from projects.models import AuditEvent, OperationsPlan, Organization, PlanPeriod, Project, Stage
 
 
 class ProjectWriteError(DomainError):

@@ -1,13 +1,11 @@
-"""Staff pages: plans, a plan's projects, and entering a project with its budget lines."""
+"""Staff pages of plan content: the list of plans, a new plan, and entering a project with its
+budget lines. The plan's own page, with where it stands in the workflow, is workflow.views."""
 
 from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import DecimalField, Sum, Value
-from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from projects import services
@@ -18,11 +16,8 @@ from projects.access import (
     get_project_for_user,
     visible_plans,
 )
-from projects.forms import BudgetLineFormSet, PlanFilterForm, PlanForm, ProjectForm
-from projects.models import BudgetLine, Project
-from projects.tables import plan_tables
-from workflow.models import EDITOR_ROLES
-from workflow.status import plan_status
+from projects.forms import BudgetLineFormSet, PlanForm, ProjectForm
+from projects.models import Project
 
 
 def plan_list(request):
@@ -44,31 +39,8 @@ def plan_create(request):
             form.add_error(None, error.message)
         else:
             messages.success(request, f"สร้าง{plan.title}แล้ว")
-            return redirect("projects:plan_detail", plan_id=plan.pk)
+            return redirect("workflow:plan_detail", plan_id=plan.pk)
     return render(request, "projects/plan_form.html", {"form": form})
-
-
-def plan_detail(request, plan_id):
-    plan = get_plan_for_user(request.user, plan_id)
-    all_projects = Project.objects.filter(plan=plan)
-    filters = PlanFilterForm(request.GET or None, plan=plan)
-    shown = list(filters.filter(all_projects).with_details())
-    for project in shown:
-        project.url = reverse("projects:project_detail", args=[project.pk])
-    status = plan_status(plan, request.user)
-    context = {
-        "plan": plan,
-        "filters": filters,
-        "tables": plan_tables(shown),
-        "plan_total": BudgetLine.objects.filter(project__plan=plan).aggregate(
-            s=Coalesce(Sum("amount"), Value(0), output_field=DecimalField())
-        )["s"],
-        "plan_count": all_projects.count(),
-        "can_edit": plan.is_editable
-        and (request.user.is_superuser or bool(status.roles & EDITOR_ROLES)),
-        "status": status,
-    }
-    return render(request, "projects/plan_detail.html", context)
 
 
 def project_detail(request, project_id):
@@ -107,7 +79,7 @@ def _locked_message(plan) -> str:
 def _edit_project(request, plan, project, saved_message):
     if not plan.is_editable and request.method == "GET":
         messages.error(request, _locked_message(plan))
-        return redirect("projects:plan_detail", plan_id=plan.pk)
+        return redirect("workflow:plan_detail", plan_id=plan.pk)
     data = request.POST.copy() if request.method == "POST" else None
     form = ProjectForm(data, instance=project, plan=plan)
     lines = BudgetLineFormSet(data, instance=project, prefix="lines")
@@ -150,7 +122,7 @@ def project_delete(request, project_id):
     project = get_project_for_user(request.user, project_id, edit=True)
     if not project.plan.is_editable:
         messages.error(request, _locked_message(project.plan))
-        return redirect("projects:plan_detail", plan_id=project.plan_id)
+        return redirect("workflow:plan_detail", plan_id=project.plan_id)
     if request.method == "POST":
         try:
             version = int(request.POST.get("version", ""))
@@ -165,5 +137,5 @@ def project_delete(request, project_id):
             messages.error(request, error.message)
         else:
             messages.success(request, f"ลบโครงการ “{project.title}” แล้ว")
-        return redirect("projects:plan_detail", plan_id=project.plan_id)
+        return redirect("workflow:plan_detail", plan_id=project.plan_id)
     return render(request, "projects/project_confirm_delete.html", {"project": project})

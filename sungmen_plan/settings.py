@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "projects",
     "workflow",
     "notices",
+    # Last: the demonstration data (seed_demo) composes every app below it.
+    "sungmen_plan",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,7 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 
 urlpatterns = [
     # Citizens' pages (no login) own the root and /p/; staff pages live under /plans/ etc.
-    path("", include("projects.public_urls")),
+    path("", include("notices.portal.urls")),
     path("", include("projects.urls")),
     path("", include("notices.urls")),
     path("", include("workflow.urls")),

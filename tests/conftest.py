@@ -1,92 +1,17 @@
-"""Shared personas and a small plan world, built in code so each test says what it needs.
+"""Fixtures shared by the tests: personas, a small plan world, a browser, an announced plan.
 
-Personas: staff (planning staff), member (development-committee member), executive, orgadmin
-(the organization's administrator), outsider (planning staff of another organization), and
-nobody (a logged-in user without any role).
+The plain helpers they build on are in tests/support.py.
 """
 
-from decimal import Decimal
+from datetime import date
 
 import pytest
-from django.contrib.auth import get_user_model
+import time_machine
 from django.core.cache import cache
 
-from projects.models import (
-    BudgetLine,
-    Department,
-    EquipmentType,
-    Guideline,
-    OperationsPlan,
-    Organization,
-    PlanPeriod,
-    Program,
-    Project,
-    Strategy,
-    Village,
-)
-from workflow.models import Membership, Role
-
-PASSWORD = "test-password"
-
-
-def make_world(slug: str, name: str):
-    org = Organization.objects.create(
-        name=name,
-        short_name=f"อบต.{slug}",
-        kind=Organization.Kind.SAO,
-        district="สูงเม่น",
-        province="แพร่",
-        slug=slug,
-    )
-    period = PlanPeriod.objects.create(
-        organization=org, title="แผนพัฒนาท้องถิ่น (พ.ศ. 2561–2565)", first_year=2561, last_year=2565
-    )
-    s1 = Strategy.objects.create(period=period, number=1, name="การพัฒนาด้านโครงสร้างพื้นฐาน")
-    s2 = Strategy.objects.create(period=period, number=2, name="การพัฒนาคุณภาพชีวิต")
-    g11 = Guideline.objects.create(strategy=s1, number=1, name="ก่อสร้างและปรับปรุงถนน")
-    g21 = Guideline.objects.create(strategy=s2, number=1, name="ส่งเสริมสุขภาพ")
-    housing = Program.objects.create(organization=org, code="00240", name="เคหะและชุมชน")
-    health = Program.objects.create(organization=org, code="00220", name="สาธารณสุข")
-    works = Department.objects.create(organization=org, name="กองช่าง")
-    office = Department.objects.create(organization=org, name="สำนักปลัด")
-    v1 = Village.objects.create(organization=org, number=1, name="สูงเม่น")
-    v2 = Village.objects.create(organization=org, number=2, name="ดอนมูล")
-    computers = EquipmentType.objects.create(organization=org, name="ครุภัณฑ์คอมพิวเตอร์")
-    plan = OperationsPlan.objects.create(organization=org, period=period, fiscal_year=2565)
-    return {
-        "org": org,
-        "period": period,
-        "strategies": (s1, s2),
-        "guidelines": (g11, g21),
-        "programs": (housing, health),
-        "departments": (works, office),
-        "villages": (v1, v2),
-        "equipment_type": computers,
-        "plan": plan,
-    }
-
-
-def add_project(world, title="โครงการก่อสร้างถนนคอนกรีต หมู่ที่ 1", amounts=("250000",), **extra):
-    s1, _ = world["strategies"]
-    fields = {
-        "plan": world["plan"],
-        "strategy": s1,
-        "guideline": world["guidelines"][0],
-        "program": world["programs"][0],
-        "department": world["departments"][0],
-        "title": title,
-        "months": [10, 11, 12],
-        **extra,
-    }
-    project = Project.objects.create(**fields)
-    for amount in amounts:
-        BudgetLine.objects.create(
-            project=project,
-            amount=Decimal(amount),
-            group=BudgetLine.Group.INVESTMENT,
-            category=BudgetLine.Category.LAND_BUILDINGS,
-        )
-    return project
+from notices import services as notices
+from projects.models import Role, Stage
+from tests.support import ANNOUNCED, PASSWORD, add_project, make_user, make_world
 
 
 @pytest.fixture(autouse=True)
@@ -115,13 +40,6 @@ def world(db):
 @pytest.fixture
 def other_world(db):
     return make_world("donmun", "องค์การบริหารส่วนตำบลดอนมูล")
-
-
-def make_user(username, org=None, *roles):
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
-    for role in roles:
-        Membership.objects.create(user=user, organization=org, role=role)
-    return user
 
 
 @pytest.fixture
@@ -188,3 +106,25 @@ def log_in(page):
         page.wait_for_url("**/plans/")
 
     return as_
+
+
+@pytest.fixture
+def announced(world, personas, django_capture_on_commit_callbacks):
+    """A small plan announced through the real service, its document rendered after commit."""
+    add_project(world, title="โครงการดำเนินงานจัดทำแผนชุมชน")
+    plan = world["plan"]
+    plan.stage = Stage.PROPOSED
+    plan.save()
+    with (
+        time_machine.travel(date(2021, 12, 20), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        notices.plan_announce(
+            plan=plan,
+            by=personas["executive"],
+            announced_on=ANNOUNCED,
+            signer_name="นายสมมุติ ตัวอย่างดี",
+            signer_title="นายกองค์การบริหารส่วนตำบลสูงเม่น",
+        )
+    plan.refresh_from_db()
+    return plan

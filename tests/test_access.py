@@ -5,13 +5,13 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Project
-from tests.conftest import add_project
+from tests.support import add_project
 
 READ = "read"
 EDIT = "edit"
 PAGES = [
     ("projects:plan_list", None, READ),
-    ("projects:plan_detail", "plan", READ),
+    ("workflow:plan_detail", "plan", READ),
     ("projects:project_detail", "project", READ),
     ("projects:project_create", "plan", EDIT),
     ("projects:project_update", "project", EDIT),

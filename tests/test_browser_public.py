@@ -19,8 +19,7 @@ from playwright.sync_api import expect
 
 from notices import services as notices
 from notices.models import PlanDocument
-from tests.conftest import add_project
-from tests.test_public_support import announce, fill
+from tests.support import add_project, announce, fill
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

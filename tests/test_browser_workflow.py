@@ -10,10 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from projects.models import OperationsPlan, Project
+from projects.models import AuditEvent, OperationsPlan, Project, Stage
 from projects.thai import thai_date
-from workflow.models import AuditEvent
-from workflow.stages import Stage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,8 +5,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from projects.models import OperationsPlan
-from workflow.stages import Stage
+from projects.models import OperationsPlan, Stage
 
 
 def test_it_says_why_a_role_may_not_do_something(login, personas, world):

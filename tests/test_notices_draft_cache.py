@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from notices import views
-from tests.conftest import add_project
+from tests.support import add_project
 
 
 @pytest.fixture(autouse=True)

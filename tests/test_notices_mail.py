@@ -5,9 +5,9 @@ import smtplib
 
 from django.core.mail.backends.base import BaseEmailBackend
 
-from tests.conftest import add_project
+from projects.models import Stage
+from tests.support import add_project
 from workflow import services
-from workflow.stages import Stage
 
 
 class BrokenBackend(BaseEmailBackend):

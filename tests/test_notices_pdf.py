@@ -25,7 +25,7 @@ from notices.pdf import (
     render_plan_pdf,
 )
 from notices.views import pdf_response
-from tests.conftest import add_project
+from tests.support import add_project
 
 SARA_AM_TITLE = "โครงการดำเนินงานจัดทำแผนชุมชน"
 TONE_AND_SARA_AM_TITLE = "โครงการขุดลอกลำเหมืองส่งน้ำ บ้านท่าช้าง"

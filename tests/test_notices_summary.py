@@ -7,7 +7,7 @@ import pytest
 from notices.summary import largest_remainder, summarize
 from projects.models import Program, Project
 from projects.tables import plan_tables
-from tests.conftest import add_project
+from tests.support import add_project
 
 D = Decimal
 

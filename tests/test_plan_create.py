@@ -5,8 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from projects.models import OperationsPlan
-from workflow.models import RuleSet
+from projects.models import OperationsPlan, RuleSet
 
 URL = reverse("projects:plan_create")
 
@@ -20,7 +19,7 @@ def test_it_creates_the_next_years_main_plan(login, personas, world):
     world["period"].save()
     response = post(login(personas["staff"]), world, fiscal_year="๒๕๖๖")
     plan = OperationsPlan.objects.get(fiscal_year=2566)
-    assert response.url == reverse("projects:plan_detail", args=[plan.pk])
+    assert response.url == reverse("workflow:plan_detail", args=[plan.pk])
     assert plan.supplement_number == 0
     assert plan.stage == "collecting"
     assert plan.period == world["period"]

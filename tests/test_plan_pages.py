@@ -3,11 +3,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.conftest import add_project, make_world
+from tests.support import add_project, make_world
 
 
 def plan_url(world):
-    return reverse("projects:plan_detail", args=[world["plan"].pk])
+    return reverse("workflow:plan_detail", args=[world["plan"].pk])
 
 
 def test_it_lists_only_plans_of_the_users_organizations(login, personas, world, other_world):
@@ -125,7 +125,7 @@ def test_it_ignores_a_filter_naming_another_organizations_strategy(
 
 
 def test_it_hides_another_organizations_plan(login, personas, other_world):
-    url = reverse("projects:plan_detail", args=[other_world["plan"].pk])
+    url = reverse("workflow:plan_detail", args=[other_world["plan"].pk])
     assert login(personas["staff"]).get(url).status_code == 404
 
 

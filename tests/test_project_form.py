@@ -7,44 +7,7 @@ import pytest
 from django.urls import reverse
 
 from projects.models import BudgetLine, Project
-from tests.conftest import add_project
-
-
-def valid_post(world, **overrides):
-    s1 = world["strategies"][0]
-    data = {
-        "title": "โครงการก่อสร้างรางระบายน้ำ หมู่ที่ 2",
-        "details": "ขนาดกว้าง 0.30 เมตร ยาว 120 เมตร",
-        "output_target": "รางระบายน้ำ 1 สาย",
-        "strategy": s1.pk,
-        "guideline": world["guidelines"][0].pk,
-        "program": world["programs"][0].pk,
-        "form": "pd02",
-        "equipment_type": "",
-        "ownership": "own",
-        "department": world["departments"][0].pk,
-        "agency": "",
-        "location": "บ้านดอนมูล",
-        "villages": [world["villages"][1].pk],
-        "months": ["1", "10", "11"],
-        "plan_reference": "หน้า 45",
-        "lines-TOTAL_FORMS": "2",
-        "lines-INITIAL_FORMS": "0",
-        "lines-MIN_NUM_FORMS": "0",
-        "lines-MAX_NUM_FORMS": "1000",
-        "lines-0-amount": "150,000",
-        "lines-0-group": "investment",
-        "lines-0-category": "land_buildings",
-        "lines-0-source": "annual",
-        "lines-0-note": "",
-        "lines-1-amount": "๑๒,๕๐๐.๕๐",
-        "lines-1-group": "operating",
-        "lines-1-category": "services",
-        "lines-1-source": "accumulated",
-        "lines-1-note": "ค่าป้ายโครงการ",
-    }
-    data.update(overrides)
-    return data
+from tests.support import add_project, valid_post
 
 
 def create_url(world):
@@ -219,7 +182,7 @@ def test_it_deletes_a_project_on_post_only(login, personas, world):
     assert client.get(url).status_code == 200
     assert Project.objects.filter(pk=project.pk).exists()
     response = client.post(url, {"version": project.version})
-    assert response.url == reverse("projects:plan_detail", args=[world["plan"].pk])
+    assert response.url == reverse("workflow:plan_detail", args=[world["plan"].pk])
     assert not Project.objects.filter(pk=project.pk).exists()
     assert not BudgetLine.objects.exists()
 

@@ -5,9 +5,16 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from projects.models import Project
-from tests.conftest import add_project
-from tests.test_public_queries import CACHED_PLAN_PAGE, FILTERED_PLAN_PAGE
-from tests.test_public_support import add_plan, announce, download_url, fill, plan_url
+from tests.support import (
+    CACHED_PLAN_PAGE,
+    FILTERED_PLAN_PAGE,
+    add_plan,
+    add_project,
+    announce,
+    download_url,
+    fill,
+    plan_url,
+)
 
 
 @pytest.fixture(autouse=True)

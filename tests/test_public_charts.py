@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from projects import charts
+from notices.portal import charts
 from projects.models import Project
-from tests.conftest import add_project
+from tests.support import add_project
 
 
 def loaded(world):

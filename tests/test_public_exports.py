@@ -11,8 +11,7 @@ from openpyxl import load_workbook
 
 from notices.models import PlanDocument
 from projects.exports import COLUMNS
-from tests.conftest import add_project
-from tests.test_public_support import add_plan, announce, download_url
+from tests.support import add_plan, add_project, announce, download_url
 
 
 @pytest.fixture(autouse=True)

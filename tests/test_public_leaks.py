@@ -13,17 +13,17 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from projects.models import OperationsPlan
-from tests.conftest import add_project, make_user
-from tests.test_public_support import (
+from projects.models import AuditEvent, OperationsPlan, Role, Stage
+from tests.support import (
     add_plan,
+    add_project,
     announce,
     download_url,
+    make_user,
     plan_url,
     project_url,
 )
-from workflow.models import AuditEvent, Role, Submission
-from workflow.stages import Stage
+from workflow.models import Submission
 
 SECRET_TITLE = "โครงการลับเฉพาะกิจหนองบัวแดง"
 SECRET_COMMENT = "ความเห็นภายในคณะกรรมการเรื่องงบซ่อมแซม"

@@ -12,11 +12,11 @@ from django.shortcuts import render
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
 
-from tests.test_public_support import announce
+from tests.support import announce
 
 pytestmark = pytest.mark.urls(__name__)
 
-urlpatterns = [path("", include("projects.public_urls"))]
+urlpatterns = [path("", include("notices.portal.urls"))]
 
 
 def handler404(request, exception):

@@ -8,11 +8,9 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from notices.models import Posting
-from projects.models import OperationsPlan, Project
-from projects.public_views import PostingNotice
-from tests.conftest import add_project
-from tests.test_public_support import add_plan, announce, fill, plan_url, post, project_url
-from workflow.models import RuleSet
+from notices.portal.views import PostingNotice
+from projects.models import OperationsPlan, Project, RuleSet
+from tests.support import add_plan, add_project, announce, fill, plan_url, post, project_url
 
 
 @pytest.fixture(autouse=True)

@@ -11,26 +11,23 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from notices.models import PlanDocument
-from tests.test_public_support import announce, download_url, fill, plan_url, post, project_url
-from workflow.models import RuleSet
-
-# generation, the plan (with its organization, its rules and its other plans), its PDF
-# document, projects, their villages, the postings, demo-data banner
-PLAN_PAGE = 7
-# the same, and the ids of the projects that match the filters
-FILTERED_PLAN_PAGE = 8
-# generation, the plan and its document: the page itself comes from the cache
-CACHED_PLAN_PAGE = 3
-# generation and the plan: a project page or download comes from the cache
-CACHED = 2
-# generation only
-CACHED_HOME = 1
-# generation, announced plans with counts, totals and rules, postings, demo banner
-HOME = 4
-# generation, the plan, the project, its villages, its budget lines, demo-data banner
-PROJECT_PAGE = 6
-# generation, the plan, projects, villages (and budget lines for XLSX and JSON)
-DOWNLOAD = {"csv": 4, "xlsx": 5, "json": 5}
+from projects.models import RuleSet
+from tests.support import (
+    CACHED,
+    CACHED_HOME,
+    CACHED_PLAN_PAGE,
+    DOWNLOAD,
+    FILTERED_PLAN_PAGE,
+    HOME,
+    PLAN_PAGE,
+    PROJECT_PAGE,
+    announce,
+    download_url,
+    fill,
+    plan_url,
+    post,
+    project_url,
+)
 
 
 @pytest.fixture(autouse=True)

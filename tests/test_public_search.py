@@ -4,7 +4,7 @@ import pytest
 
 from projects.models import Project
 from projects.search import query_words, search_projects
-from tests.conftest import add_project
+from tests.support import add_project
 
 
 def found(world, query):

@@ -14,11 +14,17 @@ from django.test import Client
 
 from notices.models import PlanDocument
 from notices.status import notice_status
-from projects import demo_data
-from projects.models import BudgetLine, OperationsPlan, Organization, Project
+from projects.models import (
+    BudgetLine,
+    Membership,
+    OperationsPlan,
+    Organization,
+    Project,
+    Role,
+    Stage,
+)
 from projects.thai import FISCAL_MONTHS
-from workflow.models import Membership, Role
-from workflow.stages import Stage
+from sungmen_plan.demo import data as demo_data
 
 EXPECTED_ROLES = {
     "staff": Role.PLANNING_STAFF,

@@ -8,15 +8,15 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from projects.models import BudgetLine, Project
-from tests.conftest import add_project
-from tests.test_project_form import valid_post
+from projects.models import AuditEvent, BudgetLine, Project, Stage
+from tests.support import add_project, valid_post
 from workflow import services
-from workflow.models import AuditEvent
-from workflow.stages import Stage
 
 
 def step_url(plan, action):
+    # Announcing has the same path, answered by notices (it issues the notice too).
+    if action == "announce":
+        return reverse("notices:plan_announce", args=[plan.pk])
     return reverse("workflow:plan_action", args=[plan.pk, action])
 
 
@@ -81,7 +81,7 @@ def test_it_shows_each_persona_only_its_own_buttons(login, personas, world):
     at(plan, Stage.DRAFTING)
     buttons = {}
     for persona in ("staff", "member", "executive"):
-        html = login(personas[persona]).get(reverse("projects:plan_detail", args=[plan.pk]))
+        html = login(personas[persona]).get(reverse("workflow:plan_detail", args=[plan.pk]))
         buttons[persona] = html.content.decode().count("/steps/")
     assert buttons == {"staff": 1, "member": 0, "executive": 1}  # executive: extend deadline
 
@@ -91,7 +91,7 @@ def test_it_locks_projects_outside_collecting_and_drafting(stage, login, persona
     project = add_project(world, title="ชื่อเดิม", amounts=("1000",))
     at(world["plan"], stage)
     client = login(personas["staff"])
-    plan_url = reverse("projects:plan_detail", args=[world["plan"].pk])
+    plan_url = reverse("workflow:plan_detail", args=[world["plan"].pk])
     edit = reverse("projects:project_update", args=[project.pk])
     assert client.get(edit).url == plan_url
     data = valid_post(world, title="ชื่อใหม่", version=project.version)
@@ -270,7 +270,7 @@ def test_it_applies_a_rule_preset_chosen_in_the_admin(world):
         "legal_source": "x",
         "committee_quorum": "",
     }
-    response = client.post(reverse("admin:workflow_ruleset_add"), data)
+    response = client.post(reverse("admin:projects_ruleset_add"), data)
     assert response.status_code == 302
     rules = world["org"].rules
     assert (rules.posting_within_days, rules.posting_keep_days) == (15, 30)
@@ -285,7 +285,7 @@ def test_it_keeps_the_audit_trail_out_of_reach_of_the_admin(login, personas, wor
     admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
     client = Client()
     client.force_login(admin)
-    delete = reverse("admin:workflow_auditevent_delete", args=[event.pk])
+    delete = reverse("admin:projects_auditevent_delete", args=[event.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 

@@ -34,13 +34,11 @@ from notices import services as notices
 from notices.models import Posting
 from projects import services as project_services
 from projects.forms import BudgetLineFormSet, ProjectForm
-from projects.models import OperationsPlan, Project
-from tests.conftest import add_project, make_user, make_world
-from tests.test_project_form import valid_post
+from projects.models import Action, AuditEvent, OperationsPlan, Project, Role, Stage
+from tests.support import add_project, make_user, make_world, valid_post
 from workflow import services
-from workflow.models import Announcement, AuditEvent, Role, Submission, Vote
+from workflow.models import Announcement, Submission, Vote
 from workflow.snapshots import plan_snapshot
-from workflow.stages import Action, Stage
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -135,7 +133,7 @@ def test_it_lets_one_of_several_executives_announce(monkeypatch):
     widen(monkeypatch, services, "roles_in")
 
     def announce(by):
-        return lambda: services.plan_announce(
+        return lambda: notices.plan_announce(
             plan=plan,
             by=by,
             announced_on=timezone.localdate(),  # not before the approval: today
@@ -333,7 +331,7 @@ def test_it_deletes_once_when_two_staff_delete_together(monkeypatch):
 def test_it_records_one_office_posting_when_two_staff_record_it_together(monkeypatch, settings):
     _, plan, _, staff, _, executives = make_plan(stage=Stage.PROPOSED, staff=2, approvals=1)
     today = timezone.localdate()
-    services.plan_announce(
+    notices.plan_announce(
         plan=plan, by=executives[0], announced_on=today, signer_name="นายก", signer_title="นายก"
     )
     # _touch runs after the duplicate check and before the insert: without the lock both

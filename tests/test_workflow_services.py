@@ -6,11 +6,12 @@ import pytest
 import time_machine
 from django.core import mail
 
-from projects.models import Project
-from tests.conftest import add_project, make_user
+from notices import services as notices
+from notices.models import PlanDocument, Posting
+from projects.models import Action, AuditEvent, Project, Role, RuleSet, Stage
+from tests.support import add_project, make_user
 from workflow import services
-from workflow.models import Announcement, AuditEvent, Role, RuleSet, Submission, Vote
-from workflow.stages import Stage
+from workflow.models import Announcement, Submission, Vote
 
 
 @pytest.fixture
@@ -181,7 +182,7 @@ def test_it_announces_and_mails_staff_and_committee(plan, personas, committee, c
     committee[0].save()
     at(plan, Stage.PROPOSED)
     with committing():
-        services.plan_announce(
+        notices.plan_announce(
             plan=plan,
             by=personas["executive"],
             announced_on=date(2021, 12, 15),
@@ -193,6 +194,42 @@ def test_it_announces_and_mails_staff_and_committee(plan, personas, committee, c
     assert Announcement.objects.get().announced_on == date(2021, 12, 15)
     assert sorted(m.to[0] for m in mail.outbox) == ["m0@example.org", "staff@example.org"]
     assert "15 ธันวาคม พ.ศ. 2564" in mail.outbox[0].body
+
+
+def test_it_issues_the_document_and_the_website_posting_with_the_announcement(plan, personas):
+    at(plan, Stage.PROPOSED)
+    notices.plan_announce(
+        plan=plan,
+        by=personas["executive"],
+        announced_on=date(2021, 12, 15),
+        signer_name="นายสมมุติ ตัวอย่าง",
+        signer_title="นายกองค์การบริหารส่วนตำบลสูงเม่น",
+    )
+    assert PlanDocument.objects.filter(plan=plan).count() == 1
+    assert list(plan.postings.values_list("place", flat=True)) == [Posting.Place.WEBSITE]
+
+
+def test_it_announces_nothing_when_the_notice_cannot_be_issued(plan, personas):
+    """The workflow's step and the notice's issue are one transaction: if issuing fails, the
+    plan is not announced either, and so never announced without its document."""
+    at(plan, Stage.PROPOSED)
+
+    def failing_issue(plan, by):
+        raise RuntimeError("the notice could not be issued")
+
+    with pytest.raises(RuntimeError):
+        services.plan_announce(
+            plan=plan,
+            by=personas["executive"],
+            announced_on=date(2021, 12, 15),
+            signer_name="นายสมมุติ ตัวอย่าง",
+            signer_title="นายก",
+            issue=failing_issue,
+        )
+    plan.refresh_from_db()
+    assert plan.stage == Stage.PROPOSED
+    assert not Announcement.objects.exists()
+    assert not plan.events.filter(action=Action.ANNOUNCE).exists()
 
 
 def test_it_lets_the_executive_return_with_a_comment(plan, personas):
@@ -226,7 +263,7 @@ STEPS = {
     "announce": (
         Stage.PROPOSED,
         "executive",
-        lambda plan, by: services.plan_announce(
+        lambda plan, by: notices.plan_announce(
             plan=plan, by=by, announced_on=date(2021, 12, 1), signer_name="ก", signer_title="ข"
         ),
     ),
@@ -300,7 +337,7 @@ def test_it_records_deadline_extensions_by_the_executive_only(plan, personas):
 def test_it_refuses_an_announcement_dated_in_the_future(plan, personas):
     at(plan, Stage.PROPOSED)
     with pytest.raises(services.WorkflowError, match="ต้องไม่เป็นวันในอนาคต"):
-        services.plan_announce(
+        notices.plan_announce(
             plan=plan,
             by=personas["executive"],
             announced_on=date(2021, 12, 21),
@@ -318,14 +355,14 @@ def test_it_refuses_an_announcement_dated_before_the_committee_approved(plan, pe
             services.plan_vote(plan=plan, by=member, approve=True)
     with time_machine.travel(date(2021, 12, 20), tick=False):
         with pytest.raises(services.WorkflowError, match="ก่อนวันที่คณะกรรมการพัฒนาเห็นชอบ"):
-            services.plan_announce(
+            notices.plan_announce(
                 plan=plan,
                 by=personas["executive"],
                 announced_on=date(2021, 12, 9),
                 signer_name="ก",
                 signer_title="ข",
             )
-        services.plan_announce(
+        notices.plan_announce(
             plan=plan,
             by=personas["executive"],
             announced_on=date(2021, 12, 10),

@@ -10,10 +10,10 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.urls import reverse
 
+from projects.links import absolute_url
+from projects.models import Membership, Role
 from projects.thai import thai_date
-from workflow.models import Membership, Role
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def organization_emails(organization_id, *roles) -> list[str]:
 
 
 def _send(plan, subject: str, body: str, *roles) -> int:
-    url = settings.SITE_URL.rstrip("/") + reverse("projects:plan_detail", args=[plan.pk])
+    url = absolute_url("workflow:plan_detail", plan.pk)
     subject = f"[{plan.organization.short_name}] {subject}"
     text = f"{body}\n\n{plan.title}\n{plan.organization.name}\n{url}\n"
     # One message per recipient, so no one sees who else was told.

@@ -1,8 +1,7 @@
 """The organization's rules applied to a plan: how many approvals, and when it is due."""
 
-from projects.models import OperationsPlan
+from projects.models import Membership, OperationsPlan, Role, RuleSet
 from workflow import deadlines
-from workflow.models import Membership, Role, RuleSet
 
 
 def committee_quorum(organization) -> int:

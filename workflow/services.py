@@ -7,28 +7,21 @@ once are serialised by the row lock: the second sees the first's result and is r
 the stage no longer fits.
 """
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
-from notices import services as notices
 from projects.access import roles_in
 from projects.errors import DomainError
-from projects.models import OperationsPlan
+from projects.models import Action, AuditEvent, OperationsPlan, Role, Stage
 from projects.thai import thai_date
 from workflow import notify
-from workflow.models import (
-    Announcement,
-    AuditEvent,
-    DeadlineExtension,
-    Role,
-    Submission,
-    Vote,
-)
+from workflow.models import Announcement, DeadlineExtension, Submission, Vote
 from workflow.rules import committee_quorum, plan_due
 from workflow.snapshots import plan_snapshot
-from workflow.stages import TRANSITIONS, Action, Stage
+from workflow.stages import TRANSITIONS
 
 
 class WorkflowError(DomainError):
@@ -141,8 +134,20 @@ def plan_executive_return(*, plan: OperationsPlan, by, comment: str) -> Operatio
 
 
 def plan_announce(
-    *, plan: OperationsPlan, by, announced_on: date, signer_name: str, signer_title: str
+    *,
+    plan: OperationsPlan,
+    by,
+    announced_on: date,
+    signer_name: str,
+    signer_title: str,
+    issue: Callable[[OperationsPlan, object], object],
 ) -> Announcement:
+    """Announce the plan, and ``issue(plan, by)`` what the public is told, in one transaction.
+
+    The issuing belongs to the layer above (notices.services.plan_announce passes it): this
+    app does not know what a notice is, but an announced plan must never be left without
+    one, so there is no announcing without saying what is issued.
+    """
     with transaction.atomic():
         plan = _lock(plan)
         _check(plan, Action.ANNOUNCE, by)
@@ -161,10 +166,7 @@ def plan_announce(
             by=by,
         )
         _move(plan, Action.ANNOUNCE, by, Stage.ANNOUNCED)
-        # The plan now owes its one issued document (rendered after commit), and its public
-        # page goes live with this commit: that is the website posting.
-        notices.document_request(plan=plan)
-        notices.posting_record_website(plan=plan, by=by)
+        issue(plan, by)
         transaction.on_commit(lambda: notify.plan_announced(plan, announcement))
     return announcement
 

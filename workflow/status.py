@@ -6,11 +6,11 @@ from datetime import date
 from django.utils import timezone
 
 from projects.access import roles_in
-from projects.models import OperationsPlan
+from projects.models import Action, AuditEvent, OperationsPlan, Role, RuleSet, Stage
 from workflow import deadlines
-from workflow.models import AuditEvent, RuleSet, Submission, Vote
+from workflow.models import Submission, Vote
 from workflow.rules import committee_quorum, plan_due
-from workflow.stages import TRANSITIONS, Action, Stage, Transition
+from workflow.stages import TRANSITIONS, Transition
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class PlanStatus:
 
     @property
     def can_extend(self) -> bool:
-        return "executive" in self.roles and self.plan.stage != Stage.ANNOUNCED
+        return Role.EXECUTIVE in self.roles and self.plan.stage != Stage.ANNOUNCED
 
     @property
     def steps(self) -> list[tuple[str, str]]:

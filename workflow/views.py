@@ -1,18 +1,25 @@
-"""Workflow pages: the step buttons (POST only), the plan's history, what changed between
-submissions, and each person's 'waiting for me' list."""
+"""Workflow pages: the plan's page with its step buttons (POST only), the plan's history, what
+changed between submissions, and each person's 'waiting for me' list."""
+
+import functools
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import DecimalField, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from projects.access import get_plan_for_user, visible_plans
+from projects.forms import PlanFilterForm
+from projects.models import EDITOR_ROLES, Action, BudgetLine, Membership, Project, Role, Stage
+from projects.tables import plan_tables
 from workflow import services
-from workflow.forms import AnnounceForm, CommentForm, ExtendDeadlineForm
-from workflow.models import Membership, Role, Submission
+from workflow.forms import CommentForm, ExtendDeadlineForm
+from workflow.models import Submission
 from workflow.snapshots import diff_snapshots
-from workflow.stages import Action, Stage
 from workflow.status import plan_status
 
 DONE = {
@@ -26,53 +33,80 @@ DONE = {
 }
 
 
-def _run(action, plan, user, post):
-    """Validate the step's form and call its service; return the form if it is invalid."""
-    if action == Action.ANNOUNCE:
-        form = AnnounceForm(post)
-        if form.is_valid():
-            services.plan_announce(plan=plan, by=user, **form.cleaned_data)
-        return form
-    if action == Action.EXTEND_DEADLINE:
-        form = ExtendDeadlineForm(post)
-        if form.is_valid():
-            services.plan_extend_deadline(plan=plan, by=user, **form.cleaned_data)
-        return form
-    form = CommentForm(post)
-    if form.is_valid():
-        comment = form.cleaned_data["comment"]
-        if action == Action.START_DRAFTING:
-            services.plan_start_drafting(plan=plan, by=user)
-        elif action == Action.SUBMIT:
-            services.plan_submit(plan=plan, by=user, comment=comment)
-        elif action in (Action.APPROVE, Action.COMMITTEE_RETURN):
-            approve = action == Action.APPROVE
-            services.plan_vote(plan=plan, by=user, approve=approve, comment=comment)
-        elif action == Action.EXECUTIVE_RETURN:
-            services.plan_executive_return(plan=plan, by=user, comment=comment)
-    return form
+def _comment_step(call):
+    return CommentForm, lambda plan, by, data: call(plan=plan, by=by, **data)
 
 
-@require_POST
-def plan_action(request, plan_id, action):
+# Each step this app handles: the form it validates, and the service it calls with the form's
+# data. Announcing is not here: it issues the notice too, so notices.views composes it.
+STEPS = {
+    Action.START_DRAFTING: (
+        CommentForm,
+        lambda plan, by, data: services.plan_start_drafting(plan=plan, by=by),
+    ),
+    Action.SUBMIT: _comment_step(services.plan_submit),
+    Action.APPROVE: _comment_step(functools.partial(services.plan_vote, approve=True)),
+    Action.COMMITTEE_RETURN: _comment_step(functools.partial(services.plan_vote, approve=False)),
+    Action.EXECUTIVE_RETURN: _comment_step(services.plan_executive_return),
+    Action.EXTEND_DEADLINE: (
+        ExtendDeadlineForm,
+        lambda plan, by, data: services.plan_extend_deadline(plan=plan, by=by, **data),
+    ),
+}
+
+
+def run_step(request, plan_id, action: Action, form_class, call):
+    """Validate the step's form, call its service, say what happened, back to the plan page.
+
+    The one way every step button is answered, here and in notices.views (announcing).
+    """
     plan = get_plan_for_user(request.user, plan_id)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(e for field in form.errors.values() for e in field)
+        messages.error(request, f"ยังทำรายการไม่ได้: {errors}")
+        return redirect("workflow:plan_detail", plan_id=plan.pk)
     try:
-        action = Action(action)
-    except ValueError:
-        raise Http404 from None
-    try:
-        form = _run(action, plan, request.user, request.POST)
+        call(plan, request.user, form.cleaned_data)
     except services.NotAllowed as error:
         raise PermissionDenied(error.message) from None
     except services.WorkflowError as error:
         messages.error(request, error.message)
     else:
-        if form.is_valid():
-            messages.success(request, DONE[action])
-        else:
-            errors = "; ".join(e for field in form.errors.values() for e in field)
-            messages.error(request, f"ยังทำรายการไม่ได้: {errors}")
-    return redirect("projects:plan_detail", plan_id=plan.pk)
+        messages.success(request, DONE[action])
+    return redirect("workflow:plan_detail", plan_id=plan.pk)
+
+
+@require_POST
+def plan_action(request, plan_id, action):
+    # The URL admits only the actions in STEPS (see workflow/urls.py).
+    action = Action(action)
+    form_class, call = STEPS[action]
+    return run_step(request, plan_id, action, form_class, call)
+
+
+def plan_detail(request, plan_id):
+    """The plan's page: where it stands and what each person may do, over its projects."""
+    plan = get_plan_for_user(request.user, plan_id)
+    all_projects = Project.objects.filter(plan=plan)
+    filters = PlanFilterForm(request.GET or None, plan=plan)
+    shown = list(filters.filter(all_projects).with_details())
+    for project in shown:
+        project.url = reverse("projects:project_detail", args=[project.pk])
+    status = plan_status(plan, request.user)
+    context = {
+        "plan": plan,
+        "filters": filters,
+        "tables": plan_tables(shown),
+        "plan_total": BudgetLine.objects.filter(project__plan=plan).aggregate(
+            s=Coalesce(Sum("amount"), Value(0), output_field=DecimalField())
+        )["s"],
+        "plan_count": all_projects.count(),
+        "can_edit": plan.is_editable
+        and (request.user.is_superuser or bool(status.roles & EDITOR_ROLES)),
+        "status": status,
+    }
+    return render(request, "workflow/plan_detail.html", context)
 
 
 def plan_history(request, plan_id):

@@ -24,9 +24,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
 from django.urls import reverse
 
-from projects.models import BudgetLine, Project
-from tests.conftest import make_user, make_world
-from workflow.models import Role
+from projects.models import BudgetLine, Project, Role
+from tests.support import make_user, make_world
 
 
 def short_row(world, i) -> dict:
@@ -82,7 +81,7 @@ def main(sizes):
             world = make_world(f"bench{i}", f"องค์การบริหารส่วนตำบลทดสอบ {i}")
             fill(world, size)
             client.force_login(make_user(f"bench{i}", world["org"], Role.PLANNING_STAFF))
-            url = reverse("projects:plan_detail", args=[world["plan"].pk])
+            url = reverse("workflow:plan_detail", args=[world["plan"].pk])
             queries, elapsed, peak, size_bytes = measure(client, url)
             print(
                 f"{size:>6} projects: {queries} queries, {elapsed * 1000:.0f} ms, "

@@ -29,7 +29,7 @@ from django.test.utils import setup_test_environment
 from notices.pdf import render_plan_pdf
 from projects.models import Project
 from tests.benchmarks.plan_page import fill
-from tests.conftest import make_world
+from tests.support import make_world
 
 EQUIPMENT_SHARE = 10  # one row in ten is equipment (ผด.02/1), as in a typical plan
 

@@ -14,7 +14,7 @@ django.setup()
 from django.contrib.auth import get_user_model
 
 from tests.benchmarks.plan_page import fill
-from tests.conftest import make_world
+from tests.support import make_world
 from workflow.models import Announcement
 
 

@@ -12,15 +12,14 @@ from django.core.mail import send_mass_mail
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils import timezone
 
 from notices.models import Posting, Reminder
 from notices.posting import State
 from notices.status import notice_status
-from projects.models import OperationsPlan
+from projects.links import absolute_url
+from projects.models import OperationsPlan, Role
 from projects.thai import thai_date
-from workflow.models import Role
 from workflow.notify import organization_emails
 
 log = logging.getLogger(__name__)
@@ -95,7 +94,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  ส่งอีเมลเตือน “{Reminder.Kind(kind).label}” ถึง {sent} คน")
 
     def messages(self, plan, kind, when):
-        url = settings.SITE_URL.rstrip("/") + reverse("notices:notice", args=[plan.pk])
+        url = absolute_url("notices:notice", plan.pk)
         if kind == Reminder.Kind.POST_BY:
             subject = (
                 f"[{plan.organization.short_name}] ปิดประกาศแผนการดำเนินงานภายใน {thai_date(when)}"

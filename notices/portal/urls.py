@@ -7,7 +7,7 @@ route is named once for both, and reverse() picks the one that fits the kwargs g
 
 from django.urls import path, register_converter
 
-from projects import public_views as views
+from notices.portal import views
 
 
 class FiscalYearConverter:

@@ -11,6 +11,7 @@ Conventions used by the command:
   the text itself).
 """
 
+from projects.models import Role
 from projects.thai import FISCAL_MONTHS
 
 
@@ -470,12 +471,12 @@ EQUIPMENT = {
     ],
 }
 
-# Demo logins: (username, role, first name, last name, title). Role values of workflow.Role.
+# Demo logins: (username, role, first name, last name, title).
 USERS = [
-    ("staff", "planning_staff", "ใฝ่แผน", "ตัวอย่าง", "นักวิเคราะห์นโยบายและแผน"),
-    ("committee1", "committee_member", "ทดลอง", "หนึ่งสาธิต", "กรรมการพัฒนา อบต.สูงเม่น"),
-    ("committee2", "committee_member", "ทดลอง", "สองสาธิต", "กรรมการพัฒนา อบต.สูงเม่น"),
-    ("committee3", "committee_member", "ทดลอง", "สามสาธิต", "กรรมการพัฒนา อบต.สูงเม่น"),
-    ("executive", "executive", "สมมุติ", "ตัวอย่างดี", "นายกองค์การบริหารส่วนตำบลสูงเม่น"),
-    ("admin", "administrator", "ดูแล", "ระบบสาธิต", "ผู้ดูแลระบบ"),
+    ("staff", Role.PLANNING_STAFF, "ใฝ่แผน", "ตัวอย่าง", "นักวิเคราะห์นโยบายและแผน"),
+    ("committee1", Role.COMMITTEE_MEMBER, "ทดลอง", "หนึ่งสาธิต", "กรรมการพัฒนา อบต.สูงเม่น"),
+    ("committee2", Role.COMMITTEE_MEMBER, "ทดลอง", "สองสาธิต", "กรรมการพัฒนา อบต.สูงเม่น"),
+    ("committee3", Role.COMMITTEE_MEMBER, "ทดลอง", "สามสาธิต", "กรรมการพัฒนา อบต.สูงเม่น"),
+    ("executive", Role.EXECUTIVE, "สมมุติ", "ตัวอย่างดี", "นายกองค์การบริหารส่วนตำบลสูงเม่น"),
+    ("admin", Role.ADMINISTRATOR, "ดูแล", "ระบบสาธิต", "ผู้ดูแลระบบ"),
 ]

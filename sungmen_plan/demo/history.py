@@ -14,10 +14,9 @@ from django.utils import timezone
 
 from notices import services as notices
 from notices.models import Posting
-from projects.models import BudgetLine, OperationsPlan
+from projects.models import BudgetLine, OperationsPlan, Stage
 from workflow import services
 from workflow.models import Vote
-from workflow.stages import Stage
 
 COMMITTEE_MET_ON = date(2020, 12, 10)
 PREVIOUS_ANNOUNCED_ON = date(2020, 12, 18)
@@ -95,7 +94,7 @@ def _announce(plan: OperationsPlan, users) -> None:
         plan.submissions.update(submitted_at=met)
         Vote.objects.filter(submission__plan=plan).update(at=met)
     plan.refresh_from_db()
-    services.plan_announce(
+    notices.plan_announce(
         plan=plan,
         by=executive,
         announced_on=PREVIOUS_ANNOUNCED_ON,

@@ -16,7 +16,6 @@ from decimal import Decimal
 from functools import wraps
 from itertools import groupby
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -25,13 +24,15 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from notices.models import PlanDocument, Posting
+from notices.portal import charts
+from notices.portal.cache import cached_response, generation
+from notices.portal.filters import PublicPlanFilterForm, asks_for_filter
 from notices.posting import keep_until
+from notices.services import public_url
 from notices.status import posting_rule
-from notices.views import document_filename, pdf_response
-from projects import charts, exports, thai
+from notices.views import pdf_response
+from projects import exports, thai
 from projects.models import OperationsPlan, Project
-from projects.public_cache import cached_response, generation
-from projects.public_filters import PublicPlanFilterForm, asks_for_filter
 from projects.tables import plan_tables
 
 DOWNLOADS = {
@@ -251,10 +252,9 @@ def _export(plan: OperationsPlan, fmt: str) -> HttpResponse:
     else:
         projects = list(projects.prefetch_related("budget_lines"))
         write = exports.to_xlsx if fmt == "xlsx" else exports.to_json
-        url = settings.SITE_URL.rstrip("/") + reverse("public:plan", kwargs=plan_kwargs(plan))
-        content = write(plan, projects, url)
+        content = write(plan, projects, public_url(plan))
     content_type, disposition = DOWNLOADS[fmt]
-    filename = exports.plan_filename(plan, fmt)
+    filename = plan.file_name(fmt)
     return HttpResponse(
         content,
         content_type=content_type,
@@ -273,6 +273,6 @@ def document_pdf(request, org_slug, fiscal_year, supplement=0):
     return pdf_response(
         bytes(document.content),
         document.sha256,
-        document_filename(plan, draft=False),
+        plan.file_name("pdf"),
         disposition="inline",
     )

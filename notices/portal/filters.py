@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
-from projects.search import MAX_QUERY_LENGTH, search_projects
+from projects.search import MAX_QUERY_LENGTH, filter_projects
 
 
 def _choices(options: dict[int, tuple]) -> list:
@@ -76,16 +76,7 @@ class PublicPlanFilterForm(forms.Form):
 
     def matching(self, projects):
         """Narrow a Project queryset by the valid criteria given; call after is_filtered."""
-        data = self.cleaned_data
-        projects = search_projects(projects, data["q"])
-        for name in ("strategy", "program", "department"):
-            if data[name] is not None:
-                projects = projects.filter(**{f"{name}_id": data[name]})
-        if data["village"] is not None:
-            projects = projects.filter(villages__id=data["village"])
-        if data["ownership"]:
-            projects = projects.filter(ownership=data["ownership"])
-        return projects
+        return filter_projects(projects, **self.cleaned_data)
 
 
 # What the form reads from a query string; nothing else in it changes the page.

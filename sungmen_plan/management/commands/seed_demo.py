@@ -1,6 +1,6 @@
 """``manage.py seed_demo``: the demonstration organization อบต.สูงเม่น, its plan and demo users.
 
-The data itself is in ``projects/demo_data.py``. Idempotent: every row is found by its natural
+The data itself is in ``sungmen_plan/demo/data.py``. Idempotent: every row is found by its natural
 key and saved only when a value differs, so a second run changes nothing and duplicates nothing.
 Demo projects edited in the app are put back to the demo values; rows added by users are left
 alone. Passwords are set only when a user is created, so a changed password survives a re-run
@@ -19,26 +19,27 @@ from django.db.models import Sum
 
 from notices.models import PlanDocument
 from notices.services import document_render
-from projects import demo_data as data
-from projects.demo_history import seed_history
 from projects.models import (
     BudgetLine,
     Department,
     EquipmentType,
     Guideline,
+    Membership,
     OperationsPlan,
     Organization,
     PlanPeriod,
     Program,
     Project,
+    Role,
     Strategy,
     Village,
 )
 from projects.thai import FISCAL_MONTHS, baht
-from workflow.models import Membership, Role
+from sungmen_plan.demo import data
+from sungmen_plan.demo.history import seed_history
 
 Group, Category, Source = BudgetLine.Group, BudgetLine.Category, BudgetLine.Source
-# Budget kind words of demo_data -> (งบ, หมวด).
+# Budget kind words of the demo data -> (งบ, หมวด).
 KINDS = {
     "ใช้สอย": (Group.OPERATING, Category.SERVICES),
     "วัสดุ": (Group.OPERATING, Category.MATERIALS),
@@ -72,7 +73,7 @@ def spec(title, details, code, budget, months, where, **extra) -> dict:
 
 
 def project_specs() -> list[dict]:
-    """Every demo project as a plain dict, in the order of demo_data."""
+    """Every demo project as a plain dict, in the order of the demo data."""
     specs = []
     for (code, dept, kind, months), title, details, sites in data.VILLAGE_WORKS:
         for i, (n, amount, *args) in enumerate(sites):
@@ -341,7 +342,7 @@ class Command(BaseCommand):
                 Membership, {"user": user, "organization": org, "role": role}, {"title": title}
             )
             password = data.PASSWORD if known else "(รหัสผ่านถูกเปลี่ยนแล้ว)"
-            logins.append((username, Role(role).label, password))
+            logins.append((username, role.label, password))
         return logins
 
     def report(self, plan: OperationsPlan, logins: list[tuple[str, str, str]]) -> None:

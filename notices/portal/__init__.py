@@ -1,0 +1,1 @@
+"""The citizens' portal: announced plans in public, without logging in (templates/public/)."""

@@ -1,0 +1,55 @@
+"""Who works on an organization's plans, and in which role."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from projects.models.organization import Organization
+
+
+class Role(models.TextChoices):
+    PLANNING_STAFF = "planning_staff", _("เจ้าหน้าที่วิเคราะห์นโยบายและแผน")
+    COMMITTEE_MEMBER = "committee_member", _("กรรมการพัฒนา")
+    EXECUTIVE = "executive", _("ผู้บริหาร")
+    ADMINISTRATOR = "administrator", _("ผู้ดูแลระบบขององค์กร")
+
+
+# Roles that may enter and change projects and budget lines.
+EDITOR_ROLES = frozenset({Role.PLANNING_STAFF, Role.ADMINISTRATOR})
+
+
+class Membership(models.Model):
+    """A person's role in one organization; a person may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("ผู้ใช้"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("องค์กร"),
+    )
+    role = models.CharField(_("บทบาท"), max_length=32, choices=Role.choices)
+    title = models.CharField(
+        _("ตำแหน่ง"),
+        max_length=200,
+        blank=True,
+        help_text=_("เช่น นายกองค์การบริหารส่วนตำบล หรือ ปลัด อบต. รักษาราชการแทน"),
+    )
+
+    class Meta:
+        verbose_name = _("สมาชิกและบทบาท")
+        verbose_name_plural = _("สมาชิกและบทบาท")
+        ordering = ["organization", "role", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} ({self.organization.short_name})"

@@ -1,0 +1,85 @@
+"""An organization's deadlines, as data: the rule it follows and where that rule comes from."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from projects.models.organization import Organization
+
+
+class RuleSet(models.Model):
+    """An organization's deadlines, as data: which rule applies and where it comes from.
+
+    Without a saved rule set an organization follows the seed's rule (RuleSet.default()).
+    """
+
+    class Preset(models.TextChoices):
+        SEED = "seed", _("ตามบทนำของแผน (ระเบียบฯ พ.ศ. ๒๕๔๘ หมวด ๕)")
+        REGULATION_2561 = "regulation_2561", _("ระเบียบฯ แก้ไขเพิ่มเติม (ฉบับที่ ๓) พ.ศ. ๒๕๖๑")
+        CUSTOM = "custom", _("กำหนดเอง")
+
+    class MainPlanDue(models.TextChoices):
+        END_OF_DECEMBER = "end_of_december", _("ภายในเดือนธันวาคมของปีงบประมาณ")
+        DAYS_AFTER_TRIGGER = "days_after_trigger", _("ภายในกี่วันนับแต่ประกาศใช้งบประมาณ")
+
+    organization = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, related_name="rules", verbose_name=_("องค์กร")
+    )
+    preset = models.CharField(_("ชุดกฎ"), max_length=20, choices=Preset.choices)
+    main_plan_due = models.CharField(
+        _("กำหนดเวลาแผนหลัก"), max_length=20, choices=MainPlanDue.choices
+    )
+    completion_days = models.PositiveSmallIntegerField(_("จำนวนวันที่ต้องจัดทำแผนให้แล้วเสร็จ"), default=30)
+    posting_within_days = models.PositiveSmallIntegerField(_("ปิดประกาศภายใน (วัน)"))
+    posting_keep_days = models.PositiveSmallIntegerField(_("ปิดประกาศไว้อย่างน้อย (วัน)"))
+    legal_source = models.TextField(_("ที่มาทางกฎหมาย"))
+    committee_quorum = models.PositiveSmallIntegerField(
+        _("จำนวนกรรมการที่ต้องเห็นชอบ"),
+        null=True,
+        blank=True,
+        help_text=_("เว้นว่าง = เกินกึ่งหนึ่งของกรรมการพัฒนาขององค์กร"),
+    )
+
+    class Meta:
+        verbose_name = _("กฎกำหนดเวลา")
+        verbose_name_plural = _("กฎกำหนดเวลา")
+
+    def __str__(self):
+        return f"{self.organization.short_name}: {self.get_preset_display()}"
+
+    PRESETS = {
+        Preset.SEED: {
+            "main_plan_due": MainPlanDue.END_OF_DECEMBER,
+            "completion_days": 30,
+            "posting_within_days": 7,
+            "posting_keep_days": 21,
+            "legal_source": (
+                "ระเบียบกระทรวงมหาดไทยว่าด้วยการจัดทำแผนพัฒนาขององค์กรปกครองส่วนท้องถิ่น "
+                "พ.ศ. ๒๕๔๘ หมวด ๕ ตามบทนำของแผนการดำเนินงาน: จัดทำให้เสร็จภายในเดือนธันวาคม "
+                "หรือภายในสามสิบวันนับแต่ตั้งงบประมาณหรือได้รับแจ้ง; ปิดประกาศภายในหนึ่งสัปดาห์ "
+                "และปิดไว้อย่างน้อยสามสัปดาห์"
+            ),
+        },
+        Preset.REGULATION_2561: {
+            "main_plan_due": MainPlanDue.DAYS_AFTER_TRIGGER,
+            "completion_days": 30,
+            "posting_within_days": 15,
+            "posting_keep_days": 30,
+            "legal_source": (
+                "ระเบียบกระทรวงมหาดไทยว่าด้วยการจัดทำแผนพัฒนาขององค์กรปกครองส่วนท้องถิ่น "
+                "พ.ศ. ๒๕๔๘ แก้ไขเพิ่มเติมถึง (ฉบับที่ ๓) พ.ศ. ๒๕๖๑ ข้อ ๒๖ (๒) และข้อ ๒๗: "
+                "จัดทำให้เสร็จภายในสามสิบวันนับแต่ประกาศใช้งบประมาณ; ปิดประกาศภายในสิบห้าวัน "
+                "และปิดไว้อย่างน้อยสามสิบวัน"
+            ),
+        },
+    }
+
+    @classmethod
+    def from_preset(cls, organization, preset) -> "RuleSet":
+        return cls(organization=organization, preset=preset, **cls.PRESETS[preset])
+
+    @classmethod
+    def for_organization(cls, organization) -> "RuleSet":
+        try:
+            return organization.rules
+        except cls.DoesNotExist:
+            return cls.from_preset(organization, cls.Preset.SEED)

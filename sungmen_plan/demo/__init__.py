@@ -1,0 +1,1 @@
+"""The demonstration organization: its master data, plans and history (seed_demo)."""

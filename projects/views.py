@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -81,6 +82,8 @@ def _edit_project(request, plan, project, saved_message):
         messages.error(request, _locked_message(plan))
         return redirect("workflow:plan_detail", plan_id=plan.pk)
     data = request.POST.copy() if request.method == "POST" else None
+    if data is not None and "add_line" in data:
+        return _with_another_line(request, plan, project, data)
     form = ProjectForm(data, instance=project, plan=plan)
     lines = BudgetLineFormSet(data, instance=project, prefix="lines")
     if request.method == "POST":
@@ -113,6 +116,25 @@ def _edit_project(request, plan, project, saved_message):
                 return redirect("projects:project_detail", project_id=project.pk)
         else:
             messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขรายการที่มีข้อความสีแดง")
+    context = {"plan": plan, "project": project, "form": form, "lines": lines}
+    return render(request, "projects/project_form.html", context)
+
+
+def _with_another_line(request, plan, project, data):
+    """Without JavaScript, "add a line" posts the form: show it back as typed, with one more
+    empty budget line, saving nothing and (since nothing was meant to be checked yet)
+    showing no errors."""
+    try:
+        total = int(data.get("lines-TOTAL_FORMS", ""))
+    except ValueError:
+        total = 0
+    data["lines-TOTAL_FORMS"] = str(min(max(total, 0) + 1, BudgetLineFormSet.absolute_max))
+    form = ProjectForm(data, instance=project, plan=plan)
+    lines = BudgetLineFormSet(data, instance=project, prefix="lines")
+    form._errors = ErrorDict()
+    lines._errors, lines._non_form_errors = [], lines.error_class()
+    for line in lines.forms:
+        line._errors = ErrorDict()
     context = {"plan": plan, "project": project, "form": form, "lines": lines}
     return render(request, "projects/project_form.html", context)
 

@@ -6,7 +6,10 @@ one event for the whole batch and its counts. Rows are written in bulk, so the n
 queries does not grow with the rows (beyond the database's batch size).
 """
 
+from collections import defaultdict
+
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from projects import services
@@ -64,14 +67,20 @@ def _write(plan: OperationsPlan, changes: list[ProjectData]) -> dict[str, int]:
         [Project(plan=plan, **d.fields) for d in creates], batch_size=BATCH
     )
     projects = list(Project.objects.filter(pk__in=updates))
+    # bulk_update costs per field and row (a CASE per field): write only the fields that
+    # changed, grouped by which ones, and bump every version in one UPDATE.
+    by_fields: dict[tuple[str, ...], list[Project]] = defaultdict(list)
     for project in projects:
+        changed = []
         for name, value in updates[project.pk].fields.items():
-            setattr(project, name, value)
-        project.version += 1
-        project.updated_at = now
-    if projects:
-        names = [*next(iter(updates.values())).fields, "version", "updated_at"]
-        Project.objects.bulk_update(projects, names, batch_size=BATCH)
+            if getattr(project, name) != value:
+                setattr(project, name, value)
+                changed.append(name)
+        if changed:
+            by_fields[tuple(changed)].append(project)
+    for names, group in by_fields.items():
+        Project.objects.bulk_update(group, names, batch_size=BATCH)
+    Project.objects.filter(pk__in=updates).update(version=F("version") + 1, updated_at=now)
     # An updated project's villages and lines are replaced by the file's.
     through = Project.villages.through
     through.objects.filter(project_id__in=updates).delete()

@@ -42,11 +42,7 @@ def _editable_plan(request, plan_id):
     plan = get_plan_for_user(request.user, plan_id, edit=True)
     if plan.is_editable:
         return plan
-    messages.error(
-        request,
-        f"แก้ไขโครงการไม่ได้ เพราะแผนอยู่ในขั้น “{plan.get_stage_display()}” "
-        "แก้ไขได้เฉพาะขั้นเก็บรวบรวมข้อมูลและจัดทำร่าง",
-    )
+    messages.error(request, services.locked_message(plan))
     return None
 
 

@@ -30,11 +30,15 @@ class EditConflict(ProjectWriteError):
 def lock_editable_plan(plan_id) -> OperationsPlan:
     plan = OperationsPlan.objects.select_for_update().get(pk=plan_id)
     if not plan.is_editable:
-        raise PlanLocked(
-            f"แก้ไขโครงการไม่ได้ เพราะแผนอยู่ในขั้น “{Stage(plan.stage).label}” "
-            "แก้ไขได้เฉพาะขั้นเก็บรวบรวมข้อมูลและจัดทำร่าง"
-        )
+        raise PlanLocked(locked_message(plan))
     return plan
+
+
+def locked_message(plan: OperationsPlan) -> str:
+    return (
+        f"แก้ไขโครงการไม่ได้ เพราะแผนอยู่ในขั้น “{Stage(plan.stage).label}” "
+        "แก้ไขได้เฉพาะขั้นเก็บรวบรวมข้อมูลและจัดทำร่าง"
+    )
 
 
 def moved_on(expected: dict[int, int | None]) -> dict[int, int | None]:

@@ -70,16 +70,9 @@ def project_update(request, project_id):
     return _edit_project(request, project.plan, project, "บันทึกการแก้ไขแล้ว")
 
 
-def _locked_message(plan) -> str:
-    return (
-        f"แก้ไขโครงการไม่ได้ เพราะแผนอยู่ในขั้น “{plan.get_stage_display()}” "
-        "แก้ไขได้เฉพาะขั้นเก็บรวบรวมข้อมูลและจัดทำร่าง"
-    )
-
-
 def _edit_project(request, plan, project, saved_message):
     if not plan.is_editable and request.method == "GET":
-        messages.error(request, _locked_message(plan))
+        messages.error(request, services.locked_message(plan))
         return redirect("workflow:plan_detail", plan_id=plan.pk)
     data = request.POST.copy() if request.method == "POST" else None
     if data is not None and "add_line" in data:
@@ -94,7 +87,7 @@ def _edit_project(request, plan, project, saved_message):
         if not plan.is_editable:
             # Submitted while this person was typing: show their input with the reason, so
             # nothing typed is lost (they can copy it into a note for the next round).
-            messages.error(request, _locked_message(plan))
+            messages.error(request, services.locked_message(plan))
         elif form_ok and lines_ok:
             try:
                 project = services.project_save(
@@ -143,7 +136,7 @@ def _with_another_line(request, plan, project, data):
 def project_delete(request, project_id):
     project = get_project_for_user(request.user, project_id, edit=True)
     if not project.plan.is_editable:
-        messages.error(request, _locked_message(project.plan))
+        messages.error(request, services.locked_message(project.plan))
         return redirect("workflow:plan_detail", plan_id=project.plan_id)
     if request.method == "POST":
         try:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from projects import bulk, services
@@ -20,10 +21,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="ไฟล์ Excel (.xlsx)",
+        label=_("ไฟล์ Excel (.xlsx)"),
         error_messages={
-            "required": "กรุณาเลือกไฟล์ Excel (.xlsx) ที่จะนำเข้า",
-            "empty": "ไฟล์ที่เลือกว่างเปล่า กรุณาเลือกไฟล์ Excel (.xlsx) ที่มีข้อมูล",
+            "required": _("กรุณาเลือกไฟล์ Excel (.xlsx) ที่จะนำเข้า"),
+            "empty": _("ไฟล์ที่เลือกว่างเปล่า กรุณาเลือกไฟล์ Excel (.xlsx) ที่มีข้อมูล"),
         },
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX}),
     )

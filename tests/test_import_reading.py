@@ -263,3 +263,19 @@ def test_it_refuses_an_overlong_cell_next_to_its_cell(world):
 def test_it_refuses_the_same_heading_twice(db):
     with pytest.raises(ImportFileError, match="ซ้ำกัน"):
         read_workbook(xlsx([["โครงการ/กิจกรรม", "งบ", "โครงการ"], ["ถนน", "งบลงทุน", "x"]]))
+
+
+def test_it_reports_odd_cells_instead_of_failing(world):
+    from datetime import date
+
+    row = good_row()
+    row[1] = 10**30
+    row[2] = date(2022, 1, 1)
+    row[5] = True
+    row[6] = "=SUM(A1:A2)"
+    row[10] = "1e5"
+    preview = preview_of(world, xlsx([HEADINGS, row]))
+    result = preview.rows[0]
+    assert result.action == "error"
+    refs = {p.ref for p in result.problems}
+    assert {"B2", "G2", "K2"} <= refs, problems(result)

@@ -66,6 +66,7 @@ class SheetRow:
 class Sheet:
     rows: list[SheetRow]
     keys: frozenset[str]  # the columns the file has: a missing column keeps today's value
+    letters: dict[str, str]  # column key → its letter, to point at a cell left empty
     has_lines: bool  # line cells on the main sheet, or a budget-line sheet
     problems: list[CellProblem]  # not tied to a project row (the budget-line sheet)
 
@@ -264,8 +265,11 @@ def _read(book) -> Sheet:
             sheet_row.lines.append(line)
         result.append(sheet_row)
     has_lines_sheet, problems = _read_lines_sheet(book, result)
+    from openpyxl.utils import get_column_letter
+
     present = frozenset(keys.values())
-    return Sheet(result, present, bool(present & LINE_KEYS) or has_lines_sheet, problems)
+    letters = {key: get_column_letter(col + 1) for col, key in keys.items()}
+    return Sheet(result, present, letters, bool(present & LINE_KEYS) or has_lines_sheet, problems)
 
 
 def _read_lines_sheet(book, rows: list[SheetRow]) -> tuple[bool, list[CellProblem]]:

@@ -78,7 +78,10 @@ class _RowReader:
         return any(k in self.sheet.keys for k in keys)
 
     def error(self, key: str, message: str, ref: str | None = None) -> None:
-        ref = ref or self.row.refs.get(key) or f"แถว {self.row.number}"
+        ref = ref or self.row.refs.get(key)
+        if ref is None:
+            letter = self.sheet.letters.get(key)
+            ref = f"{letter}{self.row.number}" if letter else f"แถว {self.row.number}"
         self.problems.append(CellProblem(ref, BY_KEY[key].label, message))
         self.failed.add(key)
 

@@ -84,7 +84,7 @@ def import_upload(request, plan_id):
                 versions={str(k): v for k, v in preview.versions.items()},
             )
             return redirect("projects:import_preview", plan_id=plan.pk, import_id=pending.pk)
-    context = {"plan": plan, "form": form, "max_rows": MAX_ROWS, "max_mb": MAX_BYTES >> 20}
+    context = {"plan": plan, "form": form, "max_rows": f"{MAX_ROWS:,}", "max_mb": MAX_BYTES >> 20}
     return render(
         request, "projects/import_upload.html", context, status=400 if form.errors else 200
     )

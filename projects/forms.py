@@ -150,18 +150,38 @@ class ProjectForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         strategy, guideline = data.get("strategy"), data.get("guideline")
-        if strategy and guideline and guideline.strategy_id != strategy.pk:
-            self.add_error("guideline", _("แนวทางการพัฒนานี้ไม่อยู่ในยุทธศาสตร์ที่เลือก กรุณาเลือกใหม่"))
-        if data.get("form") == Project.Form.EQUIPMENT and not data.get("equipment_type"):
-            self.add_error("equipment_type", _("ครุภัณฑ์ต้องระบุประเภทครุภัณฑ์"))
+        errors = project_rule_errors(
+            strategy_id=strategy.pk if strategy else None,
+            guideline_strategy_id=guideline.strategy_id if guideline else None,
+            form=data.get("form"),
+            equipment_type=data.get("equipment_type"),
+            ownership=data.get("ownership"),
+            agency=data.get("agency", ""),
+            department=data.get("department"),
+        )
+        for name, message in errors.items():
+            self.add_error(name, message)
         if data.get("form") == Project.Form.PROJECT:
             data["equipment_type"] = None
-        if data.get("ownership") == Project.Ownership.OTHER_AGENCY:
-            if not data.get("agency", "").strip():
-                self.add_error("agency", _("กรุณาระบุหน่วยงานอื่นที่ดำเนินการ"))
-        elif not data.get("department"):
-            self.add_error("department", _("กรุณาเลือกหน่วยงานรับผิดชอบหลัก"))
         return data
+
+
+def project_rule_errors(
+    *, strategy_id, guideline_strategy_id, form, equipment_type, ownership, agency, department
+) -> dict[str, str]:
+    """The rules between a project's fields, by field name: the form's, and the import's
+    (projects/imports/rows.py), so a spreadsheet row passes exactly when the form would."""
+    errors = {}
+    if strategy_id and guideline_strategy_id and guideline_strategy_id != strategy_id:
+        errors["guideline"] = _("แนวทางการพัฒนานี้ไม่อยู่ในยุทธศาสตร์ที่เลือก กรุณาเลือกใหม่")
+    if form == Project.Form.EQUIPMENT and not equipment_type:
+        errors["equipment_type"] = _("ครุภัณฑ์ต้องระบุประเภทครุภัณฑ์")
+    if ownership == Project.Ownership.OTHER_AGENCY:
+        if not (agency or "").strip():
+            errors["agency"] = _("กรุณาระบุหน่วยงานอื่นที่ดำเนินการ")
+    elif not department:
+        errors["department"] = _("กรุณาเลือกหน่วยงานรับผิดชอบหลัก")
+    return errors
 
 
 class BudgetLineForm(forms.ModelForm):
@@ -174,6 +194,11 @@ class BudgetLineForm(forms.ModelForm):
 
 
 class BaseBudgetLineFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {
+        "too_many_forms": _("รายการงบประมาณมีได้ไม่เกิน %(num)d รายการต่อโครงการ"),
+        "missing_management_form": _("ข้อมูลรายการงบประมาณไม่ครบ กรุณาเปิดหน้านี้ใหม่แล้วกรอกอีกครั้ง"),
+    }
+
     def clean(self):
         super().clean()
         if any(self.errors):
@@ -184,12 +209,16 @@ class BaseBudgetLineFormSet(forms.BaseInlineFormSet):
             raise ValidationError(_("โครงการต้องมีรายการงบประมาณอย่างน้อยหนึ่งรายการ"))
 
 
+# Any number of lines: the page adds rows (static/js/project_form.js), or without JavaScript
+# the "add a line" button posts the form back with one more empty row (projects/views.py).
 BudgetLineFormSet = forms.inlineformset_factory(
     Project,
     BudgetLine,
     form=BudgetLineForm,
     formset=BaseBudgetLineFormSet,
-    extra=2,
+    extra=1,
+    max_num=200,
+    absolute_max=200,
     can_delete=True,
 )
 

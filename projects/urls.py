@@ -1,12 +1,24 @@
 from django.urls import path
 
-from projects import views
+from projects import bulk_views, views
 
 app_name = "projects"
 urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/new/", views.plan_create, name="plan_create"),
     path("plans/<int:plan_id>/projects/new/", views.project_create, name="project_create"),
+    path("plans/<int:plan_id>/import/", bulk_views.import_upload, name="import_upload"),
+    path(
+        "plans/<int:plan_id>/import/template.xlsx",
+        bulk_views.import_template,
+        name="import_template",
+    ),
+    path(
+        "plans/<int:plan_id>/import/<int:import_id>/",
+        bulk_views.import_preview,
+        name="import_preview",
+    ),
+    path("plans/<int:plan_id>/copy/", bulk_views.plan_copy, name="plan_copy"),
     path("projects/<int:project_id>/", views.project_detail, name="project_detail"),
     path("projects/<int:project_id>/edit/", views.project_update, name="project_update"),
     path("projects/<int:project_id>/delete/", views.project_delete, name="project_delete"),

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -69,18 +70,13 @@ def project_update(request, project_id):
     return _edit_project(request, project.plan, project, "บันทึกการแก้ไขแล้ว")
 
 
-def _locked_message(plan) -> str:
-    return (
-        f"แก้ไขโครงการไม่ได้ เพราะแผนอยู่ในขั้น “{plan.get_stage_display()}” "
-        "แก้ไขได้เฉพาะขั้นเก็บรวบรวมข้อมูลและจัดทำร่าง"
-    )
-
-
 def _edit_project(request, plan, project, saved_message):
     if not plan.is_editable and request.method == "GET":
-        messages.error(request, _locked_message(plan))
+        messages.error(request, services.locked_message(plan))
         return redirect("workflow:plan_detail", plan_id=plan.pk)
     data = request.POST.copy() if request.method == "POST" else None
+    if data is not None and "add_line" in data:
+        return _with_another_line(request, plan, project, data)
     form = ProjectForm(data, instance=project, plan=plan)
     lines = BudgetLineFormSet(data, instance=project, prefix="lines")
     if request.method == "POST":
@@ -91,7 +87,7 @@ def _edit_project(request, plan, project, saved_message):
         if not plan.is_editable:
             # Submitted while this person was typing: show their input with the reason, so
             # nothing typed is lost (they can copy it into a note for the next round).
-            messages.error(request, _locked_message(plan))
+            messages.error(request, services.locked_message(plan))
         elif form_ok and lines_ok:
             try:
                 project = services.project_save(
@@ -117,11 +113,30 @@ def _edit_project(request, plan, project, saved_message):
     return render(request, "projects/project_form.html", context)
 
 
+def _with_another_line(request, plan, project, data):
+    """Without JavaScript, "add a line" posts the form: show it back as typed, with one more
+    empty budget line, saving nothing and (since nothing was meant to be checked yet)
+    showing no errors."""
+    try:
+        total = int(data.get("lines-TOTAL_FORMS", ""))
+    except ValueError:
+        total = 0
+    data["lines-TOTAL_FORMS"] = str(min(max(total, 0) + 1, BudgetLineFormSet.absolute_max))
+    form = ProjectForm(data, instance=project, plan=plan)
+    lines = BudgetLineFormSet(data, instance=project, prefix="lines")
+    form._errors = ErrorDict()
+    lines._errors, lines._non_form_errors = [], lines.error_class()
+    for line in lines.forms:
+        line._errors = ErrorDict()
+    context = {"plan": plan, "project": project, "form": form, "lines": lines}
+    return render(request, "projects/project_form.html", context)
+
+
 @require_http_methods(["GET", "POST"])
 def project_delete(request, project_id):
     project = get_project_for_user(request.user, project_id, edit=True)
     if not project.plan.is_editable:
-        messages.error(request, _locked_message(project.plan))
+        messages.error(request, services.locked_message(project.plan))
         return redirect("workflow:plan_detail", plan_id=project.plan_id)
     if request.method == "POST":
         try:

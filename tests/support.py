@@ -258,3 +258,26 @@ HOME = 4
 PROJECT_PAGE = 6
 # generation, the plan, projects, villages (and budget lines for XLSX and JSON)
 DOWNLOAD = {"csv": 4, "xlsx": 5, "json": 5}
+
+
+def xlsx(rows: list[list], *, merged: tuple[str, ...] = (), sheets: dict | None = None) -> bytes:
+    """A workbook as an office makes it: the rows of its first sheet (headings included),
+    merged ranges such as "A1:A2", and any further sheets by name."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "โครงการ"
+    for row in rows:
+        sheet.append(row)
+    for cells in merged:
+        sheet.merge_cells(cells)
+    for name, more in (sheets or {}).items():
+        extra = book.create_sheet(name)
+        for row in more:
+            extra.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -16,6 +16,9 @@ PAGES = [
     ("projects:project_create", "plan", EDIT),
     ("projects:project_update", "project", EDIT),
     ("projects:project_delete", "project", EDIT),
+    ("projects:import_upload", "plan", EDIT),
+    ("projects:import_template", "plan", EDIT),
+    ("projects:plan_copy", "plan", EDIT),
 ]
 EXPECTED = {
     # persona: (status on read pages, status on edit pages)

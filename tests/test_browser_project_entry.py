@@ -32,6 +32,7 @@ def test_it_adds_a_project_with_two_lines_and_shows_the_total(page, log_in, worl
 
     page.fill("#id_lines-0-amount", "๑๕๐,๐๐๐")
     page.select_option("#id_lines-0-group", label="งบลงทุน")
+    page.get_by_role("button", name="+ เพิ่มรายการงบประมาณ").click()
     page.fill("#id_lines-1-amount", "12,500.50")
     page.select_option("#id_lines-1-group", label="งบดำเนินงาน")
     page.get_by_role("button", name="บันทึก").click()

@@ -2,6 +2,7 @@
 plans with their projects and budget lines, and the plans' history."""
 
 from projects.models.audit import Action, AuditEvent
+from projects.models.imports import PendingImport
 from projects.models.organization import (
     Department,
     EquipmentType,
@@ -39,6 +40,7 @@ __all__ = [
     "OperationsPlanQuerySet",
     "Organization",
     "OrganizationOwned",
+    "PendingImport",
     "PlanPeriod",
     "Program",
     "Project",

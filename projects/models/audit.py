@@ -11,6 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from projects.history import TRACKED
 from projects.models.plans import Stage
 
+# The counts an import or a copy records (projects/bulk.py).
+BATCH_LABELS = {
+    "rows": "จำนวนโครงการในไฟล์",
+    "created": "เพิ่มโครงการ",
+    "updated": "แก้ไขโครงการ",
+    "unchanged": "ไม่เปลี่ยนแปลง",
+    "copied_from": "คัดลอกจาก",
+}
+
 
 class Action(models.TextChoices):
     """What a person did to a plan. workflow/stages.py says which stage each one moves from
@@ -33,6 +42,9 @@ class AuditEvent(models.Model):
         PROJECT_CREATED = "project_created", _("เพิ่มโครงการ")
         PROJECT_UPDATED = "project_updated", _("แก้ไขโครงการ")
         PROJECT_DELETED = "project_deleted", _("ลบโครงการ")
+        # One event for a whole import or copy, with its row counts in ``changes``.
+        PROJECTS_IMPORTED = "projects_imported", _("นำเข้าโครงการจากไฟล์")
+        PROJECTS_COPIED = "projects_copied", _("คัดลอกโครงการจากแผนอื่น")
 
     plan = models.ForeignKey(
         "projects.OperationsPlan", on_delete=models.CASCADE, related_name="events"
@@ -65,5 +77,5 @@ class AuditEvent(models.Model):
     @property
     def change_rows(self) -> list[tuple[str, str, str]]:
         """(field label, old, new) for display; labels come from the snapshot's field list."""
-        labels = {**TRACKED, "due": "กำหนดเวลา"}
+        labels = {**TRACKED, **BATCH_LABELS, "due": "กำหนดเวลา"}
         return [(labels.get(k, k), old, new) for k, (old, new) in self.changes.items()]

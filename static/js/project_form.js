@@ -17,3 +17,41 @@
   strategy.addEventListener("change", filterGuidelines);
   filterGuidelines();
 })();
+
+// Budget lines: "add a line" clones the empty row instead of posting the form back, and a
+// remove button ticks the row's delete box and hides it. Without JavaScript the button posts
+// the form (the server adds the row) and the delete box is ticked by hand.
+(function () {
+  const container = document.getElementById("budget-lines");
+  const template = document.getElementById("budget-line-template");
+  const total = document.getElementById("id_lines-TOTAL_FORMS");
+  const add = document.getElementById("add-line");
+  if (!container || !template || !total || !add) return;
+  function enhance(row) {
+    const remove = row.querySelector("[data-remove-line]");
+    const box = row.querySelector(".line-delete");
+    if (!remove || !box) return;
+    remove.hidden = false;
+    box.hidden = true;
+  }
+  container.querySelectorAll(".budget-line").forEach(enhance);
+  add.addEventListener("click", function (event) {
+    event.preventDefault();
+    const index = Number(total.value);
+    container.insertAdjacentHTML(
+      "beforeend",
+      template.innerHTML.replace(/__prefix__/g, String(index)),
+    );
+    total.value = String(index + 1);
+    const row = container.lastElementChild;
+    enhance(row);
+    row.querySelector("input, select").focus();
+  });
+  container.addEventListener("click", function (event) {
+    const remove = event.target.closest("[data-remove-line]");
+    if (!remove) return;
+    const row = remove.closest(".budget-line");
+    row.querySelector("input[name$='-DELETE']").checked = true;
+    row.hidden = true;
+  });
+})();

@@ -5,9 +5,13 @@ Personas: staff (planning staff), member (development-committee member), executi
 nobody (a logged-in user without any role).
 """
 
+import subprocess
+import unicodedata
+from datetime import date
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
@@ -24,7 +28,9 @@ from projects.models import (
     Strategy,
     Village,
 )
+from workflow import services
 from workflow.models import Membership, Role
+from workflow.stages import Stage
 
 PASSWORD = "test-password"
 
@@ -89,6 +95,26 @@ def add_project(world, title="โครงการก่อสร้างถ�
     return project
 
 
+def compact(text: str) -> str:
+    """Text as read back from a PDF, compared after NFKC and without whitespace: ดำ may read
+    back as ดํา (NIKHAHIT + SARA AA), and a long title wraps inside its cell."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def pdftotext_pages(pdf: bytes, tmp_path, *, raw: bool = True) -> list[str]:
+    """The text of each page as poppler reads it: in drawing order (``-raw``) or, as a viewer
+    copies it, by position on the page (``raw=False``)."""
+    path = tmp_path / "document.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", *(["-raw"] if raw else []), "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return out.split("\f")[:-1]  # pdftotext ends every page with a form feed
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The real hasher costs ~0.3 s a user; these tests are about access, not hashing.
@@ -144,6 +170,31 @@ def login(client):
         return client
 
     return as_
+
+
+ANNOUNCED = date(2021, 12, 20)
+
+
+@pytest.fixture
+def announced(world, personas, django_capture_on_commit_callbacks):
+    """A small plan announced through the real service, its document rendered after commit."""
+    add_project(world, title="โครงการดำเนินงานจัดทำแผนชุมชน")
+    plan = world["plan"]
+    plan.stage = Stage.PROPOSED
+    plan.save()
+    with (
+        time_machine.travel(date(2021, 12, 20), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.plan_announce(
+            plan=plan,
+            by=personas["executive"],
+            announced_on=ANNOUNCED,
+            signer_name="นายสมมุติ ตัวอย่างดี",
+            signer_title="นายกองค์การบริหารส่วนตำบลสูงเม่น",
+        )
+    plan.refresh_from_db()
+    return plan
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -19,34 +19,10 @@ from PIL import Image
 from notices import services as notices
 from notices.models import PlanDocument, Posting, Reminder
 from projects.models import OperationsPlan
-from tests.conftest import add_project, make_user
+from tests.conftest import ANNOUNCED, make_user
 from workflow import services
 from workflow.models import Role, RuleSet
 from workflow.stages import Stage
-
-ANNOUNCED = date(2021, 12, 20)
-
-
-@pytest.fixture
-def announced(world, personas, django_capture_on_commit_callbacks):
-    """A small plan announced through the real service, its document rendered after commit."""
-    add_project(world, title="โครงการดำเนินงานจัดทำแผนชุมชน")
-    plan = world["plan"]
-    plan.stage = Stage.PROPOSED
-    plan.save()
-    with (
-        time_machine.travel(date(2021, 12, 20), tick=False),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        services.plan_announce(
-            plan=plan,
-            by=personas["executive"],
-            announced_on=ANNOUNCED,
-            signer_name="นายสมมุติ ตัวอย่างดี",
-            signer_title="นายกองค์การบริหารส่วนตำบลสูงเม่น",
-        )
-    plan.refresh_from_db()
-    return plan
 
 
 def notice_url(plan):

@@ -16,12 +16,14 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint.urls import URLFetcher
 
+from notices.headings import program_tables
+from notices.linebreaks import LineBreaker
 from notices.monthbars import month_styles
 from notices.summary import summarize
 from notices.textlayer import text_layer_finisher
 from projects import thai
 from projects.glyphs import FONT_FAMILY, font_files
-from projects.models import OperationsPlan, Project
+from projects.models import OperationsPlan, Project, Village
 from projects.tables import plan_tables
 
 # Printed in the top-left margin of every page of a draft. Plain "ร่าง" would not do as a marker
@@ -91,6 +93,11 @@ def render_plan_html(
         "org": plan.organization,
         "tables": tables,
         "summary": summarize(projects),
+        "pd02_tables": program_tables(tables.projects, strategies=True),
+        "pd021_tables": program_tables(tables.equipment, strategies=False),
+        "breaker": LineBreaker.for_organization(
+            plan.organization, Village.objects.filter(organization=plan.organization_id)
+        ),
         "project_count": sum(group.count for group in tables.projects),
         "equipment_count": sum(group.count for group in tables.equipment),
         "month_header": month_header(plan.fiscal_year),

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from notices.headings import program_heading, strategy_heading
 from projects.models import Project
 from projects.tables import plan_tables
 
@@ -142,9 +143,10 @@ def summarize(projects: Iterable[Project]) -> Summary:
     budget_shares = _two_level_shares(strategies, lambda group: group.total)
     blocks = []
     for number, strategy in enumerate(strategies):
+        heading = strategy_heading(strategy)
         lines = tuple(
             Line(
-                label=program.label,
+                label=program_heading(heading, j, program.label),
                 count=program.count,
                 count_share=count_shares[number][j],
                 budget=program.total,
@@ -153,7 +155,7 @@ def summarize(projects: Iterable[Project]) -> Summary:
             )
             for j, program in enumerate(strategy.children)
         )
-        blocks.append(StrategySummary(strategy.label, lines, _sum_line("รวม", lines)))
+        blocks.append(StrategySummary(heading, lines, _sum_line("รวม", lines)))
     grand_total = _sum_line("รวมทั้งสิ้น", [block.total for block in blocks])
     return Summary(strategies=tuple(blocks), total=grand_total)
 

@@ -91,8 +91,11 @@ def test_it_totals_each_strategy_from_its_program_rows(world):
     summary = summarize(load(world))
 
     first, second = summary.strategies
-    assert first.label.startswith("ยุทธศาสตร์ที่ 1")
-    assert [line.label for line in first.programs] == ["แผนงานการศึกษา", "แผนงานเคหะและชุมชน"]
+    assert first.label == "1. ยุทธศาสตร์การพัฒนาด้านโครงสร้างพื้นฐาน"
+    assert [line.label for line in first.programs] == [
+        "1.1 แผนงานการศึกษา",
+        "1.2 แผนงานเคหะและชุมชน",
+    ]
     assert first.total.count == 3
     assert first.total.budget == D("233333.83")
     assert first.total.count_share == sum(line.count_share for line in first.programs)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from pythainlp.corpus import thai_words
@@ -67,7 +68,8 @@ class LineBreaker:
 
 def place_name(org) -> str:
     """สูงเม่น of องค์การบริหารส่วนตำบลสูงเม่น: the name without the word for its kind."""
-    kind = str(org.get_kind_display())
+    with translation.override(None):  # the kind's Thai words, whatever the language active
+        kind = str(org.get_kind_display())
     return org.name.removeprefix(kind) if org.name.startswith(kind) else ""
 
 

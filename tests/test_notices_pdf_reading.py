@@ -6,11 +6,13 @@ import io
 import re
 import subprocess
 from decimal import Decimal
+from urllib.parse import unquote
 
 import page as pdf_validator
 import pypdf
 import pytest
 
+from notices import monthbars
 from notices.certificate import render_certificate_pdf
 from notices.models import PlanDocument, Posting
 from notices.pdf import AnnouncementText, render_plan_pdf
@@ -330,3 +332,15 @@ def test_it_leaves_drafts_as_plain_pdf(world):
 
     with pytest.raises(pdf_validator.PageError):
         pdf_validator.validate_pdf_bytes(draft)  # no PDF/A claim to check
+
+
+# 11. Month bars ------------------------------------------------------------------------------
+
+
+def test_it_draws_each_run_of_months_as_one_bar_over_a_one_path_grid():
+    # ต.ค.–ม.ค., then มี.ค., then ก.ย.: three runs, whatever the number of months in them.
+    image = unquote(monthbars.svg_data_uri(monthbars.month_mask([10, 11, 12, 1, 3, 9])))
+
+    assert image.count("<path") == 1
+    bars = re.findall(r'<rect x="(\d+)" y="4" width="(\d+)"', image)
+    assert bars == [("0", "4"), ("5", "1"), ("11", "1")]

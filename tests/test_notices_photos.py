@@ -17,11 +17,8 @@ from django.urls import reverse
 from PIL import ExifTags, Image
 
 from notices.models import Posting
-from tests import test_notices_postings
 
-# The announced plan of the posting tests, shared rather than built again here.
-announced = test_notices_postings.announced
-
+# The announced plan comes from tests/conftest.py, shared with the posting tests.
 POSTED = {"place": "office", "posted_on": "2021-12-21"}
 pytestmark = pytest.mark.usefixtures("today")
 

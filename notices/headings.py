@@ -26,6 +26,12 @@ class ProgramTable:
         """What a page that carries the table on from the one before says above it."""
         return f"{self.parent_heading} / {self.heading} {CONTINUED}"
 
+    @property
+    def parent_continued(self) -> str:
+        """What a page that starts with this table's own heading, but not its parent's, says
+        above it; nothing for the first table of its parent, printed under that heading."""
+        return "" if self.first_of_parent else f"{self.parent_heading} {CONTINUED}"
+
 
 def strategy_heading(group: Group) -> str:
     """ "1. ยุทธศาสตร์การพัฒนาด้านโครงสร้างพื้นฐาน", numbered with the strategy's own number (a

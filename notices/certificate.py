@@ -3,8 +3,10 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from notices.linebreaks import LineBreaker
 from notices.pdf import font_context, html_to_pdf
 from notices.status import notice_rows, notice_status, posting_rule
+from projects.models import Village
 
 
 def render_certificate_pdf(plan) -> bytes:
@@ -19,6 +21,9 @@ def render_certificate_pdf(plan) -> bytes:
         "rows": notice_rows(status, postings),
         "status": status,
         "today": today,
+        "breaker": LineBreaker.for_organization(
+            plan.organization, Village.objects.filter(organization=plan.organization_id)
+        ),
         **font_context(),
     }
     return html_to_pdf(render_to_string("notices/certificate.html", context))

@@ -25,24 +25,39 @@ def css_class(mask: int) -> str:
     return f"months-{mask:03x}"
 
 
+def runs(mask: int) -> list[tuple[int, int]]:
+    """(first month, number of months) of each run of consecutive months worked in."""
+    found: list[tuple[int, int]] = []
+    for i in range(12):
+        if mask >> i & 1:
+            if found and sum(found[-1]) == i:
+                found[-1] = (found[-1][0], found[-1][1] + 1)
+            else:
+                found.append((i, 1))
+    return found
+
+
+# The eleven lines between months as thin rectangles of one path: a filled path, not a stroke,
+# because the viewBox is stretched unevenly and would widen a stroke with the cell.
+_GRID_PATH = "".join(f"M{i - 0.02:g} 0h0.04v10h-0.04z" for i in range(1, 12))
+
+
 def svg_data_uri(mask: int) -> str:
     """Grid lines between the twelve months and a bar through the active ones.
 
     Drawn on a 12 × 10 viewBox stretched over the cell (preserveAspectRatio="none"), so one
     unit across is one month whatever the column widths; the bar is the middle fifth in height.
+    WeasyPrint draws the image again in every cell it is the background of, so it is kept to
+    one path for the grid and one rectangle per run of months: a bar drawn month by month also
+    showed seams where its rectangles met.
     """
-    grid = "".join(
-        f'<rect x="{i - 0.02}" y="0" width="0.04" height="10" fill="{_GRID}"/>'
-        for i in range(1, 12)
-    )
     bars = "".join(
-        f'<rect x="{i}" y="4" width="1" height="2" fill="{_BAR}"/>'
-        for i in range(12)
-        if mask >> i & 1
+        f'<rect x="{first}" y="4" width="{length}" height="2" fill="{_BAR}"/>'
+        for first, length in runs(mask)
     )
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 12 10" '
-        f'preserveAspectRatio="none">{grid}{bars}</svg>'
+        f'preserveAspectRatio="none"><path d="{_GRID_PATH}" fill="{_GRID}"/>{bars}</svg>'
     )
     return "data:image/svg+xml," + quote(svg)
 

@@ -8,36 +8,33 @@ correct the text layer so that text copied from the PDF equals what we wrote.
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
+import pydyf
 import segno
 import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint.urls import URLFetcher
 
+from notices.headings import program_tables
+from notices.linebreaks import LineBreaker
 from notices.monthbars import month_styles
 from notices.summary import summarize
-from notices.textlayer import sara_am_finisher
+from notices.textlayer import text_layer_finisher
 from projects import thai
-from projects.models import OperationsPlan, Project
+from projects.glyphs import FONT_FAMILY, font_files
+from projects.models import OperationsPlan, Project, Village
 from projects.tables import plan_tables
 
 # Printed in the top-left margin of every page of a draft. Plain "ร่าง" would not do as a marker
 # to look for: the text of ส่วนที่ ๑ speaks of "ร่างแผนการดำเนินงาน" itself.
 DRAFT_MARK = "ร่าง · ฉบับร่าง ยังไม่ได้ประกาศใช้"
 
-# The full TTFs of @expo-google-fonts/sarabun. @fontsource's subset files must not be used:
-# WeasyPrint merges same-family subsets and then draws digits as Thai marks (DOMAIN.md).
-FONT_FAMILY = "Sarabun"
-_SARABUN = Path("@expo-google-fonts") / "sarabun"
-_SARABUN_REGULAR = _SARABUN / "400Regular" / "Sarabun_400Regular.ttf"
-_SARABUN_BOLD = _SARABUN / "700Bold" / "Sarabun_700Bold.ttf"
-
-
-def _font_files() -> dict[str, Path]:
-    node_modules = Path(settings.NODE_MODULES)
-    return {"regular": node_modules / _SARABUN_REGULAR, "bold": node_modules / _SARABUN_BOLD}
+# The issued document is archived: PDF/A-2b, which keeps every font embedded and the colours
+# defined, and (unlike PDF/A-3) holds no attachments. Its bytes are the same on every render
+# (WeasyPrint writes no date unless given one, and the file ID is a hash of the content), so
+# a re-render has the SHA-256 published for the issued one.
+ARCHIVE_VARIANT = "pdf/a-2b"
 
 
 @dataclass(frozen=True)
@@ -96,6 +93,11 @@ def render_plan_html(
         "org": plan.organization,
         "tables": tables,
         "summary": summarize(projects),
+        "pd02_tables": program_tables(tables.projects, strategies=True),
+        "pd021_tables": program_tables(tables.equipment, strategies=False),
+        "breaker": LineBreaker.for_organization(
+            plan.organization, Village.objects.filter(organization=plan.organization_id)
+        ),
         "project_count": sum(group.count for group in tables.projects),
         "equipment_count": sum(group.count for group in tables.equipment),
         "month_header": month_header(plan.fiscal_year),
@@ -126,9 +128,9 @@ def render_plan_pdf(
 ) -> bytes:
     """The plan document as PDF bytes.
 
-    ``draft`` marks every page as a draft. Without ``announcement`` the notice has dotted blanks
-    for the date and the signer, to be filled in by hand. ``public_url``, when given, is printed
-    on the notice with its QR code.
+    ``draft`` marks every page as a draft; any other document is PDF/A, for archiving.
+    Without ``announcement`` the notice has dotted blanks for the date and the signer, to be
+    filled in by hand. ``public_url``, when given, is printed on the notice with its QR code.
     """
     html = render_plan_html(
         plan,
@@ -137,22 +139,37 @@ def render_plan_pdf(
         thai_digits_in_forms=thai_digits_in_forms,
         public_url=public_url,
     )
-    return html_to_pdf(html)
+    return html_to_pdf(html, archival=not draft)
 
 
 def font_context() -> dict:
     """What a document template needs to embed Sarabun (see templates/notices/*.html)."""
     return {
         "font_family": FONT_FAMILY,
-        "fonts": {weight: path.as_uri() for weight, path in _font_files().items()},
+        "fonts": {weight: path.as_uri() for weight, path in font_files().items()},
     }
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Lay out one of our document templates as PDF."""
+def html_to_pdf(html: str, *, archival: bool = False) -> bytes:
+    """Lay out one of our document templates as PDF; ``archival``: as PDF/A (ARCHIVE_VARIANT)."""
     # Only local files (the fonts) and data: URIs (the QR code): the document never fetches
     # anything over the network, whatever text ends up in it.
     fetcher = URLFetcher(allowed_protocols={"file", "data"})
     document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher)
-    # The finisher corrects what copied text says for ำ: see notices/textlayer.py.
-    return document.write_pdf(finisher=sara_am_finisher(FONT_FAMILY, list(_font_files().values())))
+    # The finisher corrects what copied text says for ำ and stacked marks: notices/textlayer.py.
+    fix_text_layer = text_layer_finisher(FONT_FAMILY, list(font_files().values()))
+    if not archival:
+        return document.write_pdf(finisher=fix_text_layer)
+
+    def finish_archival(document, pdf: pydyf.PDF) -> None:
+        fix_text_layer(document, pdf)
+        _uncompress_metadata(pdf)
+
+    return document.write_pdf(pdf_variant=ARCHIVE_VARIANT, finisher=finish_archival)
+
+
+def _uncompress_metadata(pdf: pydyf.PDF) -> None:
+    # PDF/A-2 (ISO 19005-2, 6.6.2.1) forbids a Filter on the XMP metadata stream, which
+    # WeasyPrint compresses for every PDF/A but PDF/A-1.
+    number = int(pdf.catalog["Metadata"].split()[0])
+    next(obj for obj in pdf.objects if obj.number == number).compress = False

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from notices import photos
 from notices.models import Posting
+from projects.glyphs import validate_printable
 from projects.models import Village
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -17,7 +18,12 @@ class PostingForm(forms.Form):
     village = forms.ModelChoiceField(
         label=_("หมู่บ้าน"), queryset=Village.objects.none(), required=False
     )
-    place_detail = forms.CharField(label=_("รายละเอียดสถานที่"), required=False, max_length=200)
+    place_detail = forms.CharField(
+        label=_("รายละเอียดสถานที่"),
+        required=False,
+        max_length=200,
+        validators=[validate_printable],  # printed on the certificate of posting
+    )
     posted_on = forms.DateField(
         label=_("วันที่ปิดประกาศ"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -32,7 +38,9 @@ class PostingForm(forms.Form):
             "invalid_image": _("ไฟล์นี้ไม่ใช่รูปภาพ กรุณาเลือกไฟล์ภาพ JPG หรือ PNG"),
         },
     )
-    note = forms.CharField(label=_("หมายเหตุ"), required=False, max_length=300)
+    note = forms.CharField(
+        label=_("หมายเหตุ"), required=False, max_length=300, validators=[validate_printable]
+    )
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from projects import thai
+from projects.glyphs import validate_printable
 from projects.models import (
     BudgetLine,
     Department,
@@ -119,9 +120,14 @@ class ProjectForm(forms.ModelForm):
             "program": {"required": _("กรุณาเลือกแผนงาน")},
         }
 
+    # Printed in the plan document: only what its font can draw (projects/glyphs.py).
+    printed = ("title", "details", "output_target", "agency", "location", "plan_reference")
+
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        for name in self.printed:
+            self.fields[name].validators.append(validate_printable)
         self.fields["version"].initial = self.instance.version
         org = plan.organization_id
         # Only this plan's organization and development-plan period are offered; anything
@@ -191,6 +197,10 @@ class BudgetLineForm(forms.ModelForm):
         model = BudgetLine
         fields = ["amount", "source", "group", "category", "note"]
         error_messages = {"group": {"required": _("กรุณาเลือกงบ")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].validators.append(validate_printable)
 
 
 class BaseBudgetLineFormSet(forms.BaseInlineFormSet):

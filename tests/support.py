@@ -7,6 +7,8 @@ member), executive, orgadmin (the organization's administrator), outsider (plann
 another organization), and nobody (a logged-in user without any role).
 """
 
+import subprocess
+import unicodedata
 from datetime import date
 from decimal import Decimal
 
@@ -281,3 +283,23 @@ def xlsx(rows: list[list], *, merged: tuple[str, ...] = (), sheets: dict | None 
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def compact(text: str) -> str:
+    """Text as read back from a PDF, compared after NFKC and without whitespace: ดำ may read
+    back as ดํา (NIKHAHIT + SARA AA), and a long title wraps inside its cell."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def pdftotext_pages(pdf: bytes, tmp_path, *, raw: bool = True) -> list[str]:
+    """The text of each page as poppler reads it: in drawing order (``-raw``) or, as a viewer
+    copies it, by position on the page (``raw=False``)."""
+    path = tmp_path / "document.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", *(["-raw"] if raw else []), "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return out.split("\f")[:-1]  # pdftotext ends every page with a form feed

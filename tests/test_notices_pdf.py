@@ -7,8 +7,6 @@ while ดา (the NIKHAHIT lost) does not. Whitespace is ignored: a long title w
 
 import io
 import re
-import subprocess
-import unicodedata
 from datetime import date
 
 import pypdf
@@ -25,7 +23,7 @@ from notices.pdf import (
     render_plan_pdf,
 )
 from notices.views import pdf_response
-from tests.support import add_project
+from tests.support import add_project, compact, pdftotext_pages
 
 SARA_AM_TITLE = "โครงการดำเนินงานจัดทำแผนชุมชน"
 TONE_AND_SARA_AM_TITLE = "โครงการขุดลอกลำเหมืองส่งน้ำ บ้านท่าช้าง"
@@ -34,22 +32,6 @@ ANNOUNCEMENT = AnnouncementText(
     signer_name="นายสมชาย ใจดี",
     signer_title="นายกองค์การบริหารส่วนตำบลสูงเม่น",
 )
-
-
-def compact(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def pdftotext_pages(pdf: bytes, tmp_path) -> list[str]:
-    path = tmp_path / "plan.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return out.split("\f")[:-1]  # pdftotext ends every page with a form feed
 
 
 def pypdf_pages(pdf: bytes) -> list[str]:

@@ -18,6 +18,7 @@ from PIL import ExifTags, Image
 
 from notices.models import Posting
 
+# The announced plan comes from tests/conftest.py, shared with the posting tests.
 POSTED = {"place": "office", "posted_on": "2021-12-21"}
 pytestmark = pytest.mark.usefixtures("today")
 

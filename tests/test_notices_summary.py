@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from notices.summary import largest_remainder, summarize
-from projects.models import Program, Project
+from projects.models import Program, Project, Strategy
 from projects.tables import plan_tables
 from tests.support import add_project
 
@@ -66,9 +66,12 @@ def test_it_gives_three_equal_projects_a_third_each_summing_to_100(world):
 
     summary = summarize(load(world))
 
+    # 100.00 goes to the strategies first (66.67 and 33.33), then 66.67 to its two programs.
+    first, second = summary.strategies
+    assert first.total.count_share == D("66.67") and second.total.count_share == D("33.33")
     lines = program_lines(summary)
-    assert [line.count_share for line in lines] == [D("33.33"), D("33.33"), D("33.34")]
-    assert [line.budget_share for line in lines] == [D("33.33"), D("33.33"), D("33.34")]
+    assert [line.count_share for line in lines] == [D("33.33"), D("33.34"), D("33.33")]
+    assert [line.budget_share for line in lines] == [D("33.33"), D("33.34"), D("33.33")]
     assert summary.total.count_share == D("100.00")
     assert summary.total.budget_share == D("100.00")
     assert sum(block.total.count_share for block in summary.strategies) == D("100.00")
@@ -88,8 +91,11 @@ def test_it_totals_each_strategy_from_its_program_rows(world):
     summary = summarize(load(world))
 
     first, second = summary.strategies
-    assert first.label.startswith("ยุทธศาสตร์ที่ 1")
-    assert [line.label for line in first.programs] == ["แผนงานการศึกษา", "แผนงานเคหะและชุมชน"]
+    assert first.label == "1. ยุทธศาสตร์การพัฒนาด้านโครงสร้างพื้นฐาน"
+    assert [line.label for line in first.programs] == [
+        "1.1 แผนงานการศึกษา",
+        "1.2 แผนงานเคหะและชุมชน",
+    ]
     assert first.total.count == 3
     assert first.total.budget == D("233333.83")
     assert first.total.count_share == sum(line.count_share for line in first.programs)
@@ -154,3 +160,62 @@ def test_it_lists_each_programs_responsible_units_once(world):
     (line,) = program_lines(summarize(load(world)))
 
     assert line.units == ("กองช่าง", "สำนักปลัด", "แขวงทางหลวงชนบทแพร่")
+
+
+def strategy(world, number):
+    return Strategy.objects.create(period=world["period"], number=number, name=f"ยุทธศาสตร์ {number}")
+
+
+def program(world, code):
+    return Program.objects.create(organization=world["org"], code=code, name=f"แผนงาน {code}")
+
+
+def add_projects(world, count, strategy, program):
+    for i in range(count):
+        add_project(world, title=f"โครงการ {i}", strategy=strategy, program=program)
+
+
+def test_it_prints_equal_strategies_equal_whatever_their_programs(world):
+    # 15 + 15 + 8 + 7 of 45: the first strategy's programs (7 + 8) and the second's (5 + 5 + 5)
+    # round differently, which made their sums 33.34 and 33.33.
+    s1, s2 = world["strategies"]
+    s3, s4 = strategy(world, 3), strategy(world, 4)
+    programs = [program(world, f"00{n}") for n in range(310, 316)]
+    for count, strat, prog in [
+        (7, s1, programs[0]),
+        (8, s1, programs[1]),
+        (5, s2, programs[2]),
+        (5, s2, programs[3]),
+        (5, s2, programs[4]),
+        (8, s3, programs[5]),
+        (7, s4, programs[0]),
+    ]:
+        add_projects(world, count, strat, prog)
+
+    summary = summarize(load(world))
+
+    shares = [block.total.count_share for block in summary.strategies]
+    assert shares == [D("33.33"), D("33.33"), D("17.78"), D("15.56")]
+    for block in summary.strategies:
+        assert block.total.count_share == sum(line.count_share for line in block.programs)
+        for line in block.programs:
+            assert abs(line.count_share - D(line.count) * 100 / 45) < D("0.01")
+    assert [line.count_share for line in summary.strategies[1].programs] == [D("11.11")] * 3
+
+
+def test_it_keeps_every_figure_within_a_hundredth_of_its_share(world):
+    # 8 of 90 is 8.888…: rounded down twice over it printed 8.88.
+    s1, s2 = world["strategies"]
+    housing, health = world["programs"]
+    add_projects(world, 8, s1, housing)
+    add_projects(world, 41, s1, health)
+    add_projects(world, 41, s2, health)
+
+    summary = summarize(load(world))
+
+    for block in summary.strategies:
+        for line in (*block.programs, block.total):
+            assert abs(line.count_share - D(line.count) * 100 / 90) < D("0.01")
+    first = {line.count: line.count_share for line in summary.strategies[0].programs}
+    assert first == {8: D("8.89"), 41: D("45.55")}
+    assert summary.strategies[1].total.count_share == D("45.56")

@@ -44,6 +44,10 @@ def test_it_shows_the_form_with_months_in_fiscal_order(login, personas, world):
         ({"ownership": "other_agency", "agency": ""}, "agency", "กรุณาระบุหน่วยงานอื่น"),
         ({"department": ""}, "department", "กรุณาเลือกหน่วยงานรับผิดชอบหลัก"),
         ({"form": "pd02_1", "equipment_type": ""}, "equipment_type", "ต้องระบุประเภทครุภัณฑ์"),
+        # Characters the document's font cannot draw (projects/glyphs.py).
+        ({"title": "โครงการตรวจรับ ✓"}, "title", "มีอักขระที่พิมพ์ในเอกสารแผนไม่ได้: ✓ (U+2713)"),
+        ({"details": "ดูข้อ ※ ท้ายนี้"}, "details", "พิมพ์ในเอกสารแผนไม่ได้: ※"),
+        ({"location": "บ้านเลขที่ № 5"}, "location", "พิมพ์ในเอกสารแผนไม่ได้: №"),
     ],
 )
 def test_it_refuses_bad_project_fields_in_thai(overrides, field, message, login, personas, world):

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from projects.glyphs import validate_printable
+
 
 class CommentForm(forms.Form):
     comment = forms.CharField(
@@ -18,10 +20,14 @@ class AnnounceForm(forms.Form):
         },
     )
     signer_name = forms.CharField(
-        label=_("ชื่อผู้ลงนาม"), error_messages={"required": _("กรุณาระบุชื่อผู้ลงนาม")}
+        label=_("ชื่อผู้ลงนาม"),
+        error_messages={"required": _("กรุณาระบุชื่อผู้ลงนาม")},
+        validators=[validate_printable],
     )
     signer_title = forms.CharField(
-        label=_("ตำแหน่งผู้ลงนาม"), error_messages={"required": _("กรุณาระบุตำแหน่งผู้ลงนาม")}
+        label=_("ตำแหน่งผู้ลงนาม"),
+        error_messages={"required": _("กรุณาระบุตำแหน่งผู้ลงนาม")},
+        validators=[validate_printable],
     )
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from projects.history import TRACKED
+from projects.history import readable_rows
 from projects.models.plans import Stage
 
 
@@ -64,6 +64,5 @@ class AuditEvent(models.Model):
 
     @property
     def change_rows(self) -> list[tuple[str, str, str]]:
-        """(field label, old, new) for display; labels come from the snapshot's field list."""
-        labels = {**TRACKED, "due": "กำหนดเวลา"}
-        return [(labels.get(k, k), old, new) for k, (old, new) in self.changes.items()]
+        """(field label, old, new) for display, formatted as every page formats them."""
+        return readable_rows(self.changes)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from projects import services
@@ -38,7 +39,7 @@ def plan_create(request):
         except services.ProjectWriteError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"สร้าง{plan.title}แล้ว")
+            messages.success(request, _("สร้าง%(title)s แล้ว") % {"title": plan.title})
             return redirect("workflow:plan_detail", plan_id=plan.pk)
     return render(request, "projects/plan_form.html", {"form": form})
 

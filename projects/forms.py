@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from projects import thai
+from projects.fields import ThaiDateField
 from projects.models import (
     BudgetLine,
     Department,
@@ -254,10 +255,9 @@ class PlanForm(forms.Form):
         label=_("ปีงบประมาณ (พ.ศ.)"), widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )
     supplementary = forms.BooleanField(label=_("แผนการดำเนินงานเพิ่มเติม"), required=False)
-    trigger_date = forms.DateField(
+    trigger_date = ThaiDateField(
         label=_("วันที่ตั้งงบประมาณหรือได้รับแจ้งโครงการ"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_(
             "วันที่ประกาศใช้งบประมาณหรือได้รับแจ้งโครงการจากหน่วยงานอื่น กำหนดเวลาแล้วเสร็จนับจากวันนี้ตามกฎขององค์กร"
         ),

@@ -76,8 +76,16 @@ def changed_fields(old: dict, new: dict) -> dict[str, list[str]]:
 
 
 _AMOUNT = re.compile(r"(?<![0-9.,])-?[0-9]+\.[0-9]{2}(?![0-9])")
-# What the plan's history holds besides project fields.
-LABELS = {**TRACKED, "due": _("กำหนดเวลา")}
+# What the plan's history holds besides project fields: deadlines and posting records.
+LABELS = {
+    **TRACKED,
+    "due": _("กำหนดเวลา"),
+    "posted_on": _("วันที่ปิดประกาศ"),
+    "taken_down_on": _("วันที่ปลดประกาศ"),
+    "place_detail": _("รายละเอียดสถานที่"),
+    "note": _("หมายเหตุ"),
+}
+DATES = {"due", "posted_on", "taken_down_on"}
 
 
 def readable(name: str, value: str) -> str:
@@ -88,7 +96,7 @@ def readable(name: str, value: str) -> str:
     lang = get_language()
     if name == "total":
         return thai.baht(value)
-    if name == "due":
+    if name in DATES:
         return thai.thai_date(date.fromisoformat(value), short=True, lang=lang)
     if name == "months":
         months = [thai.month_from_abbr(token) for token in value.split()]

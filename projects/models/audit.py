@@ -33,6 +33,7 @@ class AuditEvent(models.Model):
         PROJECT_CREATED = "project_created", _("เพิ่มโครงการ")
         PROJECT_UPDATED = "project_updated", _("แก้ไขโครงการ")
         PROJECT_DELETED = "project_deleted", _("ลบโครงการ")
+        POSTING_CORRECTED = "posting_corrected", _("แก้ไขบันทึกการปิดประกาศ")
 
     plan = models.ForeignKey(
         "projects.OperationsPlan", on_delete=models.CASCADE, related_name="events"

@@ -153,7 +153,7 @@ def document_pdf(request, plan_id):
 def certificate_pdf(request, plan_id):
     plan = get_plan_for_user(request.user, plan_id)
     if plan.stage != Stage.ANNOUNCED:
-        messages.error(request, "แผนยังไม่ได้ประกาศ จึงยังไม่มีการปิดประกาศให้รับรอง")
+        messages.error(request, _("แผนยังไม่ได้ประกาศ จึงยังไม่มีการปิดประกาศให้รับรอง"))
         return redirect("notices:notice", plan_id=plan.pk)
     content = render_certificate_pdf(plan)
     name = plan.file_name("pdf", suffix="posting-certificate")
@@ -164,7 +164,7 @@ def certificate_pdf(request, plan_id):
 def document_retry(request, plan_id):
     plan = get_plan_for_user(request.user, plan_id, edit=True)
     services.start_rendering(plan.pk)
-    messages.info(request, "เริ่มจัดทำเอกสารอีกครั้งแล้ว")
+    messages.info(request, _("เริ่มจัดทำเอกสารอีกครั้งแล้ว"))
     return redirect("notices:notice", plan_id=plan.pk)
 
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, close_old_connections, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from notices.models import PlanDocument, Posting
@@ -149,12 +149,12 @@ class PostingError(DomainError):
     pass
 
 
-ALREADY_POSTED = "บันทึกการปิดประกาศที่สถานที่นี้ไว้แล้ว"
+ALREADY_POSTED = gettext_lazy("บันทึกการปิดประกาศที่สถานที่นี้ไว้แล้ว")
 
 
 def _announced_on(plan):
     if plan.stage != Stage.ANNOUNCED:
-        raise PostingError("แผนยังไม่ได้ประกาศ จึงยังปิดประกาศไม่ได้")
+        raise PostingError(_("แผนยังไม่ได้ประกาศ จึงยังปิดประกาศไม่ได้"))
     return plan.announcement.announced_on
 
 
@@ -183,9 +183,9 @@ def posting_record(
             )
             announced_on = _announced_on(plan)
             if posted_on < announced_on:
-                raise PostingError("วันที่ปิดประกาศต้องไม่ก่อนวันที่ประกาศ")
+                raise PostingError(_("วันที่ปิดประกาศต้องไม่ก่อนวันที่ประกาศ"))
             if posted_on > timezone.localdate():
-                raise PostingError("วันที่ปิดประกาศต้องไม่เป็นวันในอนาคต")
+                raise PostingError(_("วันที่ปิดประกาศต้องไม่เป็นวันในอนาคต"))
             duplicate = Posting.objects.filter(plan=plan, place=place)
             if place == Posting.Place.VILLAGE:
                 duplicate = duplicate.filter(village=village)

@@ -7,6 +7,7 @@ Every write leaves an audit event with the old and new values.
 """
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from projects.errors import DomainError
 from projects.history import changed_fields, project_state
@@ -31,8 +32,8 @@ def _lock_editable_plan(plan_id) -> OperationsPlan:
     plan = OperationsPlan.objects.select_for_update().get(pk=plan_id)
     if not plan.is_editable:
         raise PlanLocked(
-            f"แก้ไขโครงการไม่ได้ เพราะแผนอยู่ในขั้น “{Stage(plan.stage).label}” "
-            "แก้ไขได้เฉพาะขั้นเก็บรวบรวมข้อมูลและจัดทำร่าง"
+            _("แก้ไขโครงการไม่ได้ เพราะแผนอยู่ในขั้น “%(stage)s” แก้ไขได้เฉพาะขั้นเก็บรวบรวมข้อมูลและจัดทำร่าง")
+            % {"stage": Stage(plan.stage).label}
         )
     return plan
 
@@ -41,7 +42,7 @@ def _check_version(project_id, expected_version: int | None, conflict_message: s
     """The project's current version, read under the plan lock; refused if it moved on."""
     current = Project.objects.filter(pk=project_id).values_list("version", flat=True).first()
     if current is None:
-        raise ProjectWriteError("โครงการนี้ถูกลบไปแล้ว")
+        raise ProjectWriteError(_("โครงการนี้ถูกลบไปแล้ว"))
     if current != expected_version:
         raise EditConflict(conflict_message, current)
     return current
@@ -64,8 +65,10 @@ def project_save(*, form, lines, by, expected_version: int | None) -> Project:
             current_version = _check_version(
                 project.pk,
                 expected_version,
-                "มีผู้อื่นบันทึกการแก้ไขโครงการนี้ไปก่อนแล้ว ข้อมูลที่คุณกรอกยังอยู่ในแบบฟอร์ม "
-                "กรุณาเปิดดูโครงการในอีกแท็บหนึ่ง ตรวจสอบ แล้วกดบันทึกอีกครั้งหากยืนยัน",
+                _(
+                    "มีผู้อื่นบันทึกการแก้ไขโครงการนี้ไปก่อนแล้ว ข้อมูลที่คุณกรอกยังอยู่ในแบบฟอร์ม "
+                    "กรุณาเปิดดูโครงการในอีกแท็บหนึ่ง ตรวจสอบ แล้วกดบันทึกอีกครั้งหากยืนยัน"
+                ),
             )
             before = _state(project.pk)
             project.version = current_version + 1
@@ -90,7 +93,7 @@ def project_delete(*, project: Project, by, expected_version: int | None) -> Non
         _check_version(
             project.pk,
             expected_version,
-            "มีผู้อื่นแก้ไขโครงการนี้หลังจากที่คุณเปิดหน้านี้ กรุณาตรวจสอบก่อนลบอีกครั้ง",
+            _("มีผู้อื่นแก้ไขโครงการนี้หลังจากที่คุณเปิดหน้านี้ กรุณาตรวจสอบก่อนลบอีกครั้ง"),
         )
         AuditEvent.objects.create(
             plan_id=project.plan_id,
@@ -110,10 +113,10 @@ def plan_create(*, organization, fiscal_year: int, supplementary: bool, trigger_
         plans = OperationsPlan.objects.filter(organization=organization, fiscal_year=fiscal_year)
         has_main = plans.filter(supplement_number=0).exists()
         if supplementary and not has_main:
-            raise ProjectWriteError("ยังไม่มีแผนการดำเนินงานหลักของปีนี้ สร้างแผนหลักก่อน")
+            raise ProjectWriteError(_("ยังไม่มีแผนการดำเนินงานหลักของปีนี้ สร้างแผนหลักก่อน"))
         if not supplementary and has_main:
             raise ProjectWriteError(
-                "มีแผนการดำเนินงานหลักของปีนี้แล้ว หากต้องการเพิ่มโครงการ ให้สร้างแผนเพิ่มเติม"
+                _("มีแผนการดำเนินงานหลักของปีนี้แล้ว หากต้องการเพิ่มโครงการ ให้สร้างแผนเพิ่มเติม")
             )
         period = (
             PlanPeriod.objects.filter(
@@ -126,7 +129,8 @@ def plan_create(*, organization, fiscal_year: int, supplementary: bool, trigger_
         )
         if period is None:
             raise ProjectWriteError(
-                f"ยังไม่มีแผนพัฒนาท้องถิ่นที่ครอบคลุมปี {fiscal_year} ขอให้ผู้ดูแลระบบเพิ่มในข้อมูลหลักก่อน"
+                _("ยังไม่มีแผนพัฒนาท้องถิ่นที่ครอบคลุมปี %(year)s ขอให้ผู้ดูแลระบบเพิ่มในข้อมูลหลักก่อน")
+                % {"year": fiscal_year}
             )
         number = 0
         if supplementary:

@@ -185,14 +185,14 @@ def waiting(request):
 def _waiting_reason(plan, roles, status) -> str:
     if Role.PLANNING_STAFF in roles and plan.stage in (Stage.COLLECTING, Stage.DRAFTING):
         if status.last_return:
-            return "ถูกส่งกลับให้แก้ไข: " + status.last_return.comment
-        return "อยู่ระหว่างจัดทำ ต้องเสร็จภายในกำหนด"
+            return _("ถูกส่งกลับให้แก้ไข: %(comment)s") % {"comment": status.last_return.comment}
+        return _("อยู่ระหว่างจัดทำ ต้องเสร็จภายในกำหนด")
     if (
         Role.COMMITTEE_MEMBER in roles
         and plan.stage == Stage.COMMITTEE_REVIEW
         and not status.my_vote
     ):
-        return "รอมติของคุณ"
+        return _("รอมติของคุณ")
     if Role.EXECUTIVE in roles and plan.stage == Stage.PROPOSED:
-        return "รอผู้บริหารลงนามประกาศ"
+        return _("รอผู้บริหารลงนามประกาศ")
     return ""

@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 # The admin edits master data of every organization at once: superusers only. An
@@ -19,9 +18,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Anyone, logged in or not, may switch the interface language.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    # The citizens' pages are cached whole and carry no CSRF token, so their switch posts
-    # here. A forged request could only change someone's language: nothing to protect.
-    path("i18n/public/", csrf_exempt(login_not_required(set_language)), name="public_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -33,6 +33,21 @@
     return date.getMonth() === mo - 1 ? date : null;
   }
 
+  // Drawn, not an emoji: many office machines have no emoji font and would show a box.
+  function calendarIcon() {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true");
+    const path = document.createElementNS(ns, "path");
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute("d", "M4 0h1v2h6V0h1v2h3v14H1V2h3zM2 5v10h12V5zm2 2h2v2H4zm3 0h2v2H7zm3 0h2v2h-2zm-6 3h2v2H4zm3 0h2v2H7z");
+    svg.appendChild(path);
+    return svg;
+  }
+
   function attach(input) {
     const wrap = document.createElement("div");
     wrap.className = "thai-date input-group";
@@ -43,7 +58,7 @@
     button.className = "btn btn-outline-secondary";
     button.setAttribute("aria-label", TEXT.open);
     button.setAttribute("aria-expanded", "false");
-    button.textContent = "📅";
+    button.appendChild(calendarIcon());
     wrap.appendChild(button);
     const popup = document.createElement("div");
     popup.className = "thai-date-popup border rounded bg-body p-2 shadow";

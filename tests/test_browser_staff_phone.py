@@ -58,11 +58,13 @@ def _pages(plan, project):
 
 @pytest.mark.parametrize("language", ["th", "en"])
 def test_it_fits_every_staff_page_on_a_390_px_phone(
-    page, log_in, plan_world, personas, world, language
+    page, log_in, live_server, plan_world, personas, language
 ):
     project = plan_world.projects.first()
     log_in("staff")
-    page.context.add_cookies([{"name": "django_language", "value": language, "url": page.url}])
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url + "/"}]
+    )
     SHOTS.mkdir(parents=True, exist_ok=True)
     too_wide = {}
     with time_machine.travel(date(2021, 12, 22), tick=True):
@@ -72,6 +74,7 @@ def test_it_fits_every_staff_page_on_a_390_px_phone(
             for width, height in ((1366, 900), (390, 844)):
                 page.set_viewport_size({"width": width, "height": height})
                 page.goto(url)
+                expect(page.locator("html")).to_have_attribute("lang", language)
                 expect(page.locator("h1").first).to_be_visible()
                 page.screenshot(path=SHOTS / f"{name}-{language}-{width}.png", full_page=True)
                 if width == 390 and (overflow := page.evaluate(MEASURE)) != [0, 0]:

@@ -91,13 +91,19 @@ def test_it_refuses_a_correction_that_breaks_the_posting_rules(announced, login,
     assert not announced.events.filter(kind="posting_corrected").exists()
 
 
-def test_it_lets_only_the_organizations_staff_correct_a_posting(announced, login, personas):
+def test_it_lets_only_the_organizations_staff_correct_a_posting(announced, login, personas, client):
     posting = _office(announced, personas["staff"])
     url = reverse("notices:posting_correct", args=[posting.pk])
     data = {"posted_on": "22/12/2564", "reason": "แก้วันที่"}
     expected = {"member": 403, "executive": 403, "nobody": 404, "outsider": 404}
     for persona, status in expected.items():
         assert login(personas[persona]).post(url, data).status_code == status, persona
+    client.logout()
+    assert client.post(url, data).url.startswith("/accounts/login/")
     assert login(personas["staff"]).get(url).status_code == 405
     posting.refresh_from_db()
     assert posting.posted_on == date(2021, 12, 21)
+    with time_machine.travel(date(2022, 1, 12), tick=False):
+        assert login(personas["orgadmin"]).post(url, data).status_code == 302
+    posting.refresh_from_db()
+    assert posting.posted_on == date(2021, 12, 22)

@@ -61,3 +61,9 @@ def test_it_never_serves_a_filtered_file_from_the_whole_plans_cache(client, worl
     assert filtered.content.count(b"\n") == 1 + 1
     again = client.get(download_url(plan, "csv"))
     assert again.content == whole.content
+
+
+def test_it_offers_no_filtered_file_when_nothing_matches(client, world):
+    plan = _plan(world)
+    html = client.get(plan_url(plan), {"q": "สะพานแขวน"}).content.decode()
+    assert 'data-testid="filtered-downloads"' not in html

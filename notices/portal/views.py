@@ -206,7 +206,7 @@ def _render_plan(request, plan, siblings, document):
             (fmt.upper(), reverse("public:download", kwargs={**kwargs, "fmt": fmt}))
             for fmt in DOWNLOADS
         ],
-        # The same files with only the rows shown, when a filter or search is in force.
+        # The same files with only the rows shown, when a filter or search finds some.
         "filtered_downloads": [
             (
                 fmt.upper(),
@@ -216,7 +216,7 @@ def _render_plan(request, plan, siblings, document):
             )
             for fmt in DOWNLOADS
         ]
-        if filters.is_filtered
+        if filters.is_filtered and shown
         else [],
         "filter_names": filters.described() if filters.is_filtered else {},
         "columns": exports.COLUMNS,

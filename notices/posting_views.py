@@ -47,7 +47,10 @@ def _render_notice(request, plan, *, form=None, early=None, correction=None):
         status = notice_status(plan, postings, timezone.localdate())
         if context["can_edit"]:
             for posting in postings:
+                posting.take_down_form = _take_down_form(posting)
                 posting.correction_form = PostingCorrectionForm.for_posting(posting)
+                if early and early[0].pk == posting.pk:
+                    posting.take_down_form = early[1]
                 if correction and correction[0].pk == posting.pk:
                     posting.correction_form = correction[1]
         context |= {
@@ -74,6 +77,11 @@ def posting_create(request, plan_id):
     return _render_notice(request, plan, form=form)
 
 
+def _take_down_form(posting, data=None) -> TakeDownForm:
+    # One per row of the postings table: the ids carry the posting.
+    return TakeDownForm(data, auto_id=f"down-{posting.pk}-%s")
+
+
 def _get_posting_for_user(user, posting_id, *, edit: bool = False) -> Posting:
     """The posting if its plan is one the user may see (404 otherwise), as get_plan_for_user."""
     posting = get_object_or_404(Posting, pk=posting_id, plan__in=visible_plans(user).values("pk"))
@@ -85,7 +93,7 @@ def _get_posting_for_user(user, posting_id, *, edit: bool = False) -> Posting:
 @require_POST
 def posting_take_down(request, posting_id):
     posting = _get_posting_for_user(request.user, posting_id, edit=True)
-    form = TakeDownForm(request.POST, auto_id=f"down-{posting.pk}-%s")
+    form = _take_down_form(posting, request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("notices:notice", plan_id=posting.plan_id)

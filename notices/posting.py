@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class PostingRule:
@@ -26,11 +28,11 @@ class State(StrEnum):
 
 
 LABELS = {
-    State.NOT_YET: "ยังไม่ได้ปิดประกาศ",
-    State.OVERDUE: "เลยกำหนดปิดประกาศแล้ว",
-    State.UP: "ปิดประกาศอยู่",
-    State.KEPT: "ปิดประกาศครบกำหนดแล้ว",
-    State.TAKEN_DOWN_EARLY: "ปลดประกาศก่อนครบกำหนด",
+    State.NOT_YET: _("ยังไม่ได้ปิดประกาศ"),
+    State.OVERDUE: _("เลยกำหนดปิดประกาศแล้ว"),
+    State.UP: _("ปิดประกาศอยู่"),
+    State.KEPT: _("ปิดประกาศครบกำหนดแล้ว"),
+    State.TAKEN_DOWN_EARLY: _("ปลดประกาศก่อนครบกำหนด"),
 }
 PROBLEMS = {State.OVERDUE, State.TAKEN_DOWN_EARLY}
 
@@ -86,6 +88,20 @@ def place_status(
     return PlaceStatus(state, due, on_time, until)
 
 
+@dataclass(frozen=True)
+class NextAction:
+    POST = "post"
+    TAKE_DOWN = "take_down"
+
+    on: date
+    kind: str
+    place: str
+
+    @property
+    def is_posting(self) -> bool:
+        return self.kind == self.POST
+
+
 @dataclass
 class PlanPostingStatus:
     post_by: date
@@ -98,18 +114,26 @@ class PlanPostingStatus:
             if status.state in PROBLEMS:
                 found.append(f"{label}: {status.label}")
             elif status.on_time is False:
-                found.append(f"{label}: ปิดประกาศช้ากว่ากำหนด")
+                found.append(f"{label}: {_('ปิดประกาศช้ากว่ากำหนด')}")
         return found
+
+    @property
+    def next_action(self) -> "NextAction | None":
+        """The soonest thing someone must do, where: post a notice, or take one down."""
+        actions = [
+            NextAction(s.post_by, NextAction.POST, label)
+            if s.state in (State.NOT_YET, State.OVERDUE)
+            else NextAction(s.keep_until, NextAction.TAKE_DOWN, label)
+            for label, s in self.places
+            if s.state in (State.NOT_YET, State.OVERDUE, State.UP)
+        ]
+        return min(actions, key=lambda a: a.on) if actions else None
 
     @property
     def next_date(self) -> date | None:
         """The soonest date someone must act on: posting, or the earliest take-down."""
-        dates = [
-            s.post_by if s.state in (State.NOT_YET, State.OVERDUE) else s.keep_until
-            for _, s in self.places
-            if s.state in (State.NOT_YET, State.OVERDUE, State.UP)
-        ]
-        return min(dates) if dates else None
+        action = self.next_action
+        return action.on if action else None
 
     @property
     def needs_attention(self) -> bool:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from notices import photos
 from notices.models import Posting
+from projects.fields import ThaiDateField
 from projects.glyphs import validate_printable
 from projects.models import Village
 
@@ -24,11 +25,7 @@ class PostingForm(forms.Form):
         max_length=200,
         validators=[validate_printable],  # printed on the certificate of posting
     )
-    posted_on = forms.DateField(
-        label=_("วันที่ปิดประกาศ"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("กรุณาระบุวันที่ปิดประกาศ"), "invalid": _("วันที่ไม่ถูกต้อง")},
-    )
+    posted_on = ThaiDateField(label=_("วันที่ปิดประกาศ"), required_message=_("กรุณาระบุวันที่ปิดประกาศ"))
     # forms.ImageField opens the upload with Pillow: a file that is not really an image is
     # refused whatever its name says. clean_photo then replaces it with a re-encoded copy.
     photo = forms.ImageField(
@@ -74,8 +71,31 @@ class PostingForm(forms.Form):
 
 
 class TakeDownForm(forms.Form):
-    taken_down_on = forms.DateField(
-        label=_("วันที่ปลดประกาศ"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("กรุณาระบุวันที่ปลดประกาศ"), "invalid": _("วันที่ไม่ถูกต้อง")},
+    taken_down_on = ThaiDateField(
+        label=_("วันที่ปลดประกาศ"), required_message=_("กรุณาระบุวันที่ปลดประกาศ")
     )
+    # Set by the confirmation asked for a take-down before the notice was kept long enough.
+    early_ok = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class PostingCorrectionForm(forms.Form):
+    """Correct a posting record; the reason goes into the plan's history with the change."""
+
+    posted_on = ThaiDateField(label=_("วันที่ปิดประกาศ"), required_message=_("กรุณาระบุวันที่ปิดประกาศ"))
+    taken_down_on = ThaiDateField(
+        label=_("วันที่ปลดประกาศ"),
+        required=False,
+        help_text=_("เว้นว่างถ้ายังไม่ได้ปลด หรือบันทึกการปลดไว้ผิด"),
+    )
+    place_detail = forms.CharField(label=_("รายละเอียดสถานที่"), required=False, max_length=200)
+    note = forms.CharField(label=_("หมายเหตุ"), required=False, max_length=300)
+    reason = forms.CharField(
+        label=_("เหตุผลของการแก้ไข"),
+        max_length=300,
+        error_messages={"required": _("กรุณาระบุเหตุผลของการแก้ไข")},
+    )
+
+    @classmethod
+    def for_posting(cls, posting, data=None):
+        initial = {name: getattr(posting, name) for name in cls.base_fields if name != "reason"}
+        return cls(data, initial=initial, auto_id=f"fix-{posting.pk}-%s")

@@ -7,12 +7,13 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from notices import services
 from notices.certificate import render_certificate_pdf
 from notices.models import PlanDocument, Posting
-from notices.posting_forms import PostingForm, TakeDownForm
+from notices.posting_forms import PostingCorrectionForm, PostingForm, TakeDownForm
 from notices.status import notice_rows, notice_status, posting_rule
 from notices.views import pdf_response
 from projects.access import can_edit, get_plan_for_user, visible_plans
@@ -26,21 +27,38 @@ def _document(plan):
 @require_safe
 def notice_page(request, plan_id):
     plan = get_plan_for_user(request.user, plan_id)
+    return _render_notice(request, plan)
+
+
+def _render_notice(request, plan, *, form=None, early=None, correction=None):
+    """The notice page; a refused form is passed in to be shown again as it was typed.
+
+    early: (posting, take-down form) awaiting confirmation; correction: (posting, form).
+    """
     context = {
         "plan": plan,
         "document": _document(plan),
         "can_edit": can_edit(request.user, plan.organization_id),
         "rule": posting_rule(plan.organization),
+        "early": early,
     }
     if plan.stage == Stage.ANNOUNCED:
-        context |= _posting_context(plan, PostingForm(plan=plan))
+        postings = list(plan.postings.select_related("village", "recorded_by"))
+        status = notice_status(plan, postings, timezone.localdate())
+        if context["can_edit"]:
+            for posting in postings:
+                posting.take_down_form = _take_down_form(posting)
+                posting.correction_form = PostingCorrectionForm.for_posting(posting)
+                if early and early[0].pk == posting.pk:
+                    posting.take_down_form = early[1]
+                if correction and correction[0].pk == posting.pk:
+                    posting.correction_form = correction[1]
+        context |= {
+            "status": status,
+            "rows": notice_rows(status, postings),
+            "form": form or PostingForm(plan=plan),
+        }
     return render(request, "notices/notice_page.html", context)
-
-
-def _posting_context(plan, form) -> dict:
-    postings = list(plan.postings.select_related("village", "recorded_by"))
-    status = notice_status(plan, postings, timezone.localdate())
-    return {"status": status, "rows": notice_rows(status, postings), "form": form}
 
 
 @require_POST
@@ -53,19 +71,15 @@ def posting_create(request, plan_id):
         except services.PostingError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "บันทึกการปิดประกาศแล้ว")
+            messages.success(request, _("บันทึกการปิดประกาศแล้ว"))
             return redirect("notices:notice", plan_id=plan.pk)
-    # Show the page again with the form as typed and its errors.
-    context = {
-        "plan": plan,
-        "document": _document(plan),
-        "can_edit": True,
-        "rule": posting_rule(plan.organization),
-    }
-    if plan.stage == Stage.ANNOUNCED:
-        context |= _posting_context(plan, form)
-    messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขรายการที่มีข้อความสีแดง")
-    return render(request, "notices/notice_page.html", context, status=200)
+    messages.error(request, _("ยังบันทึกไม่ได้ กรุณาแก้ไขรายการที่มีข้อความสีแดง"))
+    return _render_notice(request, plan, form=form)
+
+
+def _take_down_form(posting, data=None) -> TakeDownForm:
+    # One per row of the postings table: the ids carry the posting.
+    return TakeDownForm(data, auto_id=f"down-{posting.pk}-%s")
 
 
 def _get_posting_for_user(user, posting_id, *, edit: bool = False) -> Posting:
@@ -79,17 +93,39 @@ def _get_posting_for_user(user, posting_id, *, edit: bool = False) -> Posting:
 @require_POST
 def posting_take_down(request, posting_id):
     posting = _get_posting_for_user(request.user, posting_id, edit=True)
-    form = TakeDownForm(request.POST)
+    form = _take_down_form(posting, request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("notices:notice", plan_id=posting.plan_id)
+    try:
+        services.posting_take_down(posting=posting, **form.cleaned_data)
+    except services.EarlyTakeDown as warning:
+        # Nothing saved yet: the page asks to confirm, or to keep the notice up.
+        messages.warning(request, warning.message)
+        return _render_notice(request, posting.plan, early=(posting, form))
+    except services.PostingError as error:
+        messages.error(request, error.message)
     else:
-        try:
-            services.posting_take_down(posting=posting, **form.cleaned_data)
-        except services.PostingError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, f"บันทึกการปลดประกาศที่ {posting.label} แล้ว")
+        messages.success(request, _("บันทึกการปลดประกาศที่ %(place)s แล้ว") % {"place": posting.label})
     return redirect("notices:notice", plan_id=posting.plan_id)
+
+
+@require_POST
+def posting_correct(request, posting_id):
+    posting = _get_posting_for_user(request.user, posting_id, edit=True)
+    form = PostingCorrectionForm.for_posting(posting, request.POST)
+    if form.is_valid():
+        try:
+            services.posting_correct(posting=posting, by=request.user, **form.cleaned_data)
+        except services.PostingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("แก้ไขบันทึกการปิดประกาศที่ %(place)s แล้ว") % {"place": posting.label}
+            )
+            return redirect("notices:notice", plan_id=posting.plan_id)
+    messages.error(request, _("ยังแก้ไขไม่ได้ กรุณาแก้ไขรายการที่มีข้อความสีแดง"))
+    return _render_notice(request, posting.plan, correction=(posting, form))
 
 
 @require_safe
@@ -125,7 +161,7 @@ def document_pdf(request, plan_id):
 def certificate_pdf(request, plan_id):
     plan = get_plan_for_user(request.user, plan_id)
     if plan.stage != Stage.ANNOUNCED:
-        messages.error(request, "แผนยังไม่ได้ประกาศ จึงยังไม่มีการปิดประกาศให้รับรอง")
+        messages.error(request, _("แผนยังไม่ได้ประกาศ จึงยังไม่มีการปิดประกาศให้รับรอง"))
         return redirect("notices:notice", plan_id=plan.pk)
     content = render_certificate_pdf(plan)
     name = plan.file_name("pdf", suffix="posting-certificate")
@@ -136,7 +172,7 @@ def certificate_pdf(request, plan_id):
 def document_retry(request, plan_id):
     plan = get_plan_for_user(request.user, plan_id, edit=True)
     services.start_rendering(plan.pk)
-    messages.info(request, "เริ่มจัดทำเอกสารอีกครั้งแล้ว")
+    messages.info(request, _("เริ่มจัดทำเอกสารอีกครั้งแล้ว"))
     return redirect("notices:notice", plan_id=plan.pk)
 
 

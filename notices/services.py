@@ -16,12 +16,17 @@ from django.conf import settings
 from django.db import IntegrityError, close_old_connections, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from notices.models import PlanDocument, Posting
 from notices.pdf import AnnouncementText, render_plan_pdf
+from notices.posting import keep_until
+from notices.status import posting_rule
 from projects.errors import DomainError
 from projects.links import absolute_url
-from projects.models import OperationsPlan, Stage
+from projects.models import AuditEvent, OperationsPlan, Stage
+from projects.thai import thai_date
 from workflow import services as workflow
 from workflow.models import Announcement
 
@@ -144,12 +149,12 @@ class PostingError(DomainError):
     pass
 
 
-ALREADY_POSTED = "บันทึกการปิดประกาศที่สถานที่นี้ไว้แล้ว"
+ALREADY_POSTED = gettext_lazy("บันทึกการปิดประกาศที่สถานที่นี้ไว้แล้ว")
 
 
 def _announced_on(plan):
     if plan.stage != Stage.ANNOUNCED:
-        raise PostingError("แผนยังไม่ได้ประกาศ จึงยังปิดประกาศไม่ได้")
+        raise PostingError(_("แผนยังไม่ได้ประกาศ จึงยังปิดประกาศไม่ได้"))
     return plan.announcement.announced_on
 
 
@@ -178,9 +183,9 @@ def posting_record(
             )
             announced_on = _announced_on(plan)
             if posted_on < announced_on:
-                raise PostingError("วันที่ปิดประกาศต้องไม่ก่อนวันที่ประกาศ")
+                raise PostingError(_("วันที่ปิดประกาศต้องไม่ก่อนวันที่ประกาศ"))
             if posted_on > timezone.localdate():
-                raise PostingError("วันที่ปิดประกาศต้องไม่เป็นวันในอนาคต")
+                raise PostingError(_("วันที่ปิดประกาศต้องไม่เป็นวันในอนาคต"))
             duplicate = Posting.objects.filter(plan=plan, place=place)
             if place == Posting.Place.VILLAGE:
                 duplicate = duplicate.filter(village=village)
@@ -197,21 +202,94 @@ def posting_record(
     return posting
 
 
-def posting_take_down(*, posting: Posting, taken_down_on) -> Posting:
+class EarlyTakeDown(PostingError):
+    """The notice would come down before it was kept the required time: the person is asked
+    to confirm, since the record then shows the plan's notice as not properly kept."""
+
+    def __init__(self, message, *, keep_until):
+        super().__init__(message)
+        self.keep_until = keep_until
+
+
+def posting_take_down(*, posting: Posting, taken_down_on, early_ok: bool = False) -> Posting:
     if posting.taken_down_on:
-        raise PostingError("บันทึกวันที่ปลดประกาศไว้แล้ว")
-    if taken_down_on < posting.posted_on:
-        raise PostingError("วันที่ปลดประกาศต้องไม่ก่อนวันที่ปิดประกาศ")
-    if taken_down_on > timezone.localdate():
-        raise PostingError("วันที่ปลดประกาศต้องไม่เป็นวันในอนาคต")
+        raise PostingError(_("บันทึกวันที่ปลดประกาศไว้แล้ว"))
+    _check_dates(posting.posted_on, taken_down_on)
+    until = keep_until(posting.posted_on, posting_rule(posting.plan.organization))
+    if taken_down_on < until and not early_ok:
+        raise EarlyTakeDown(
+            _("ยังไม่ครบกำหนดปิดประกาศ: ปลดได้ตั้งแต่ %(until)s ถ้าปลดวันที่ %(on)s จะนับเป็นการปลดก่อนครบกำหนด")
+            % {
+                "until": thai_date(until, lang=get_language()),
+                "on": thai_date(taken_down_on, lang=get_language()),
+            },
+            keep_until=until,
+        )
     updated = Posting.objects.filter(pk=posting.pk, taken_down_on__isnull=True).update(
         taken_down_on=taken_down_on
     )
     if not updated:
-        raise PostingError("บันทึกวันที่ปลดประกาศไว้แล้ว")
+        raise PostingError(_("บันทึกวันที่ปลดประกาศไว้แล้ว"))
     _touch(posting.plan_id)
     posting.refresh_from_db()
     return posting
+
+
+def _check_dates(posted_on, taken_down_on) -> None:
+    if taken_down_on is None:
+        return
+    if taken_down_on < posted_on:
+        raise PostingError(_("วันที่ปลดประกาศต้องไม่ก่อนวันที่ปิดประกาศ"))
+    if taken_down_on > timezone.localdate():
+        raise PostingError(_("วันที่ปลดประกาศต้องไม่เป็นวันในอนาคต"))
+
+
+CORRECTED_FIELDS = ("posted_on", "taken_down_on", "place_detail", "note")
+
+
+def posting_correct(*, posting: Posting, by, reason: str, **values) -> Posting:
+    """Correct a posting record (a date typed wrong, a take-down recorded by mistake): the
+    old and new values and the reason go into the plan's history, nothing is lost."""
+    if not reason.strip():
+        raise PostingError(_("กรุณาระบุเหตุผลของการแก้ไข"))
+    with transaction.atomic():
+        plan = (
+            OperationsPlan.objects.select_for_update(of=("self",))
+            .select_related("announcement")
+            .get(pk=posting.plan_id)
+        )
+        posting = Posting.objects.get(pk=posting.pk)
+        announced_on = _announced_on(plan)
+        posted_on = values["posted_on"]
+        if posted_on < announced_on:
+            raise PostingError(_("วันที่ปิดประกาศต้องไม่ก่อนวันที่ประกาศ"))
+        if posted_on > timezone.localdate():
+            raise PostingError(_("วันที่ปิดประกาศต้องไม่เป็นวันในอนาคต"))
+        _check_dates(posted_on, values["taken_down_on"])
+        changes = {}
+        for name in CORRECTED_FIELDS:
+            old, new = getattr(posting, name), values[name]
+            if old != new:
+                changes[name] = [_stored(old), _stored(new)]
+                setattr(posting, name, new)
+        if not changes:
+            raise PostingError(_("ไม่มีสิ่งที่เปลี่ยนแปลง"))
+        posting.save(update_fields=[*changes])
+        AuditEvent.objects.create(
+            plan=plan,
+            kind=AuditEvent.Kind.POSTING_CORRECTED,
+            actor=by,
+            comment=reason.strip(),
+            project_title=str(posting.label),
+            changes=changes,
+        )
+        _touch(plan.pk)
+    return posting
+
+
+def _stored(value) -> str:
+    # Dates as ISO text, as the rest of the history stores them.
+    return "" if value is None else str(value)
 
 
 def _touch(plan_id) -> None:

@@ -29,6 +29,11 @@ urlpatterns = [
         posting_views.posting_take_down,
         name="posting_take_down",
     ),
+    path(
+        "postings/<int:posting_id>/correct/",
+        posting_views.posting_correct,
+        name="posting_correct",
+    ),
     path("postings/<int:posting_id>/photo", posting_views.posting_photo, name="posting_photo"),
     path("notices/", posting_views.dashboard, name="dashboard"),
 ]

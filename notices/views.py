@@ -18,7 +18,6 @@ from notices import services
 from notices.pdf import html_to_pdf, render_plan_html
 from projects.access import get_plan_for_user
 from projects.models import Action
-from workflow.forms import AnnounceForm
 from workflow.views import run_step
 
 DRAFT_KEPT_FOR = 60 * 60
@@ -82,6 +81,5 @@ def plan_announce(request, plan_id):
         request,
         plan_id,
         Action.ANNOUNCE,
-        AnnounceForm,
         lambda plan, by, data: services.plan_announce(plan=plan, by=by, **data),
     )

@@ -7,6 +7,7 @@ needs an editor role (planning staff or the organization's administrator).
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from projects.models import EDITOR_ROLES, Membership, OperationsPlan, Organization, Project
 
@@ -43,7 +44,7 @@ def editable_organizations(user):
 def get_plan_for_user(user, plan_id, *, edit: bool = False) -> OperationsPlan:
     plan = get_object_or_404(visible_plans(user), pk=plan_id)
     if edit and not can_edit(user, plan.organization_id):
-        raise PermissionDenied("เฉพาะเจ้าหน้าที่วางแผนเท่านั้นที่แก้ไขโครงการได้")
+        raise PermissionDenied(_("เฉพาะเจ้าหน้าที่วางแผนเท่านั้นที่แก้ไขโครงการได้"))
     return plan
 
 
@@ -54,5 +55,5 @@ def get_project_for_user(user, project_id, *, edit: bool = False) -> Project:
         plan__in=visible_plans(user).values("pk"),
     )
     if edit and not can_edit(user, project.plan.organization_id):
-        raise PermissionDenied("เฉพาะเจ้าหน้าที่วางแผนเท่านั้นที่แก้ไขโครงการได้")
+        raise PermissionDenied(_("เฉพาะเจ้าหน้าที่วางแผนเท่านั้นที่แก้ไขโครงการได้"))
     return project

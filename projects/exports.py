@@ -282,10 +282,12 @@ def to_csv(projects: list[Project]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def plan_metadata(plan: OperationsPlan, url: str) -> dict:
+def plan_metadata(plan: OperationsPlan, url: str, criteria: dict | None = None) -> dict:
+    """The plan the file comes from; ``criteria`` names the filter when only the projects
+    matching it are in the file."""
     # Staff download drafts too (the import's round trip): those have no announcement yet.
     announcement = getattr(plan, "announcement", None)
-    return {
+    metadata = {
         "organization": plan.organization.name,
         "organization_slug": plan.organization.slug,
         "title": plan.title,
@@ -298,9 +300,14 @@ def plan_metadata(plan: OperationsPlan, url: str) -> dict:
         "signer_title": announcement.signer_title if announcement else "",
         "url": url,
     }
+    if criteria:
+        metadata["filter"] = criteria
+    return metadata
 
 
-def to_json(plan: OperationsPlan, projects: list[Project], url: str) -> bytes:
+def to_json(
+    plan: OperationsPlan, projects: list[Project], url: str, criteria: dict | None = None
+) -> bytes:
     rows = []
     for p in projects:
         row = {c.key: c.for_json(p) for c in COLUMNS}
@@ -316,7 +323,7 @@ def to_json(plan: OperationsPlan, projects: list[Project], url: str) -> bytes:
         ]
         rows.append(row)
     document = {
-        "plan": plan_metadata(plan, url),
+        "plan": plan_metadata(plan, url, criteria),
         "total": str(sum((p.total for p in projects), Decimal("0.00"))),
         "columns": [
             {"key": c.key, "label": c.label, "description": c.description} for c in COLUMNS
@@ -326,7 +333,9 @@ def to_json(plan: OperationsPlan, projects: list[Project], url: str) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def to_xlsx(plan: OperationsPlan, projects: list[Project], url: str) -> bytes:
+def to_xlsx(
+    plan: OperationsPlan, projects: list[Project], url: str, criteria: dict | None = None
+) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -344,6 +353,8 @@ def to_xlsx(plan: OperationsPlan, projects: list[Project], url: str) -> bytes:
     about = book.create_sheet("เกี่ยวกับแผน")
     for key, value in plan_metadata(plan, url).items():
         about.append([key, value])
+    for label, value in (criteria or {}).items():
+        about.append([f"filter: {label}", value])
     for ws in (sheet, lines):
         ws.freeze_panes = "A2"
         for cell in ws[1]:

@@ -4,9 +4,11 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from projects import thai
+from projects.fields import ThaiDateField
 from projects.glyphs import validate_printable
 from projects.models import (
     BudgetLine,
@@ -140,8 +142,16 @@ class ProjectForm(forms.ModelForm):
         self.fields["department"].queryset = Department.objects.filter(organization=org)
         self.fields["equipment_type"].queryset = EquipmentType.objects.filter(organization=org)
         self.fields["villages"].queryset = Village.objects.filter(organization=org)
+        lang = get_language()
+
+        def year_of(month):
+            return thai.fiscal_month_year_be(month, plan.fiscal_year)
+
         self.fields["months"].choices = [
-            (m, f"{thai.MONTH_ABBRS[m]} {thai.fiscal_month_year_be(m, plan.fiscal_year) % 100}")
+            (
+                m,
+                f"{thai.month_abbr(m, lang=lang)} {year_of(m) % 100}",
+            )
             for m in thai.FISCAL_MONTHS
         ]
         for name in ("strategy", "guideline", "program", "department", "equipment_type"):
@@ -284,10 +294,9 @@ class PlanForm(forms.Form):
         label=_("ปีงบประมาณ (พ.ศ.)"), widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )
     supplementary = forms.BooleanField(label=_("แผนการดำเนินงานเพิ่มเติม"), required=False)
-    trigger_date = forms.DateField(
+    trigger_date = ThaiDateField(
         label=_("วันที่ตั้งงบประมาณหรือได้รับแจ้งโครงการ"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_(
             "วันที่ประกาศใช้งบประมาณหรือได้รับแจ้งโครงการจากหน่วยงานอื่น กำหนดเวลาแล้วเสร็จนับจากวันนี้ตามกฎขององค์กร"
         ),

@@ -6,30 +6,37 @@ submission snapshots of workflow/snapshots.py (all projects), so both speak of t
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from projects import thai
 
 if TYPE_CHECKING:
     # Only for the annotation: the models import this module for the field labels.
     from projects.models import Project
 
 TRACKED = {
-    "title": "ชื่อโครงการ/กิจกรรม",
-    "details": "รายละเอียดของกิจกรรม",
-    "output_target": "ผลผลิต/เป้าหมาย",
-    "strategy": "ยุทธศาสตร์",
-    "guideline": "แนวทางการพัฒนา",
-    "program": "แผนงาน",
-    "form": "แบบฟอร์ม",
-    "equipment_type": "ประเภทครุภัณฑ์",
-    "ownership": "เจ้าของโครงการ",
-    "responsible": "หน่วยงานรับผิดชอบหลัก",
-    "location": "สถานที่ดำเนินการ",
-    "villages": "หมู่บ้าน",
-    "months": "เดือนที่ดำเนินการ",
-    "plan_reference": "อ้างอิงแผนพัฒนาท้องถิ่น",
-    "budget_lines": "รายการงบประมาณ",
-    "total": "งบประมาณรวม",
+    "title": _("ชื่อโครงการ/กิจกรรม"),
+    "details": _("รายละเอียดของกิจกรรม"),
+    "output_target": _("ผลผลิต/เป้าหมาย"),
+    "strategy": _("ยุทธศาสตร์"),
+    "guideline": _("แนวทางการพัฒนา"),
+    "program": _("แผนงาน"),
+    "form": _("แบบฟอร์ม"),
+    "equipment_type": _("ประเภทครุภัณฑ์"),
+    "ownership": _("เจ้าของโครงการ"),
+    "responsible": _("หน่วยงานรับผิดชอบหลัก"),
+    "location": _("สถานที่ดำเนินการ"),
+    "villages": _("หมู่บ้าน"),
+    "months": _("เดือนที่ดำเนินการ"),
+    "plan_reference": _("อ้างอิงแผนพัฒนาท้องถิ่น"),
+    "budget_lines": _("รายการงบประมาณ"),
+    "total": _("งบประมาณรวม"),
 }
 
 
@@ -49,7 +56,8 @@ def project_state(project: Project) -> dict:
         "responsible": project.responsible,
         "location": project.location,
         "villages": ", ".join(str(v.number) for v in project.villages.all()),
-        "months": project.month_labels,
+        # Stored in Thai whatever the editor's language, so that two readings compare equal.
+        "months": thai.month_labels(project.months),
         "plan_reference": project.plan_reference,
         "budget_lines": "; ".join(
             f"{line.get_group_display()} {line.amount} ({line.get_source_display()})"
@@ -65,3 +73,49 @@ def changed_fields(old: dict, new: dict) -> dict[str, list[str]]:
         for name in TRACKED
         if old.get(name, "") != new.get(name, "")
     }
+
+
+_AMOUNT = re.compile(r"(?<![0-9.,])-?[0-9]+\.[0-9]{2}(?![0-9])")
+# What the plan's history holds besides project fields: deadlines and posting records.
+LABELS = {
+    **TRACKED,
+    "due": _("กำหนดเวลา"),
+    "posted_on": _("วันที่ปิดประกาศ"),
+    "taken_down_on": _("วันที่ปลดประกาศ"),
+    "place_detail": _("รายละเอียดสถานที่"),
+    "note": _("หมายเหตุ"),
+    # The counts an import or a copy records (projects/bulk.py).
+    "rows": _("จำนวนโครงการในไฟล์"),
+    "created": _("เพิ่มโครงการ"),
+    "updated": _("แก้ไขโครงการ"),
+    "unchanged": _("ไม่เปลี่ยนแปลง"),
+    "copied_from": _("คัดลอกจาก"),
+}
+DATES = {"due", "posted_on", "taken_down_on"}
+
+
+def readable(name: str, value: str) -> str:
+    """A stored value as every other page shows it: baht with separators, dates in the
+    Buddhist era and months in the reader's language."""
+    if not value:
+        return value
+    lang = get_language()
+    if name == "total":
+        return thai.baht(value)
+    if name in DATES:
+        return thai.thai_date(date.fromisoformat(value), short=True, lang=lang)
+    if name == "months":
+        months = [thai.month_from_abbr(token) for token in value.split()]
+        if None not in months:
+            return thai.month_labels(months, lang=lang)
+    if name == "budget_lines":
+        return _AMOUNT.sub(lambda match: thai.baht(match.group()), value)
+    return value
+
+
+def readable_rows(changes: dict[str, list[str]]) -> list[tuple[str, str, str]]:
+    """(field label, old, new) for display."""
+    return [
+        (LABELS.get(name, name), readable(name, old), readable(name, new))
+        for name, (old, new) in changes.items()
+    ]

@@ -52,6 +52,23 @@ MONTH_ABBRS: dict[int, str] = {
     11: "พ.ย.",
     12: "ธ.ค.",
 }
+# English pages keep the Buddhist era: the year a Thai office works in does not change with
+# the reader's language.
+MONTH_NAMES_EN: dict[int, str] = {
+    1: "January",
+    2: "February",
+    3: "March",
+    4: "April",
+    5: "May",
+    6: "June",
+    7: "July",
+    8: "August",
+    9: "September",
+    10: "October",
+    11: "November",
+    12: "December",
+}
+MONTH_ABBRS_EN: dict[int, str] = {m: name[:3] for m, name in MONTH_NAMES_EN.items()}
 # Months in the order a Thai fiscal year runs (October first).
 FISCAL_MONTHS: tuple[int, ...] = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
 
@@ -108,13 +125,46 @@ def buddhist_year(value: date | int) -> int:
     raise TypeError(f"expected a date or an int year, got {type(value).__name__}")
 
 
-def thai_date(value: date | None, *, short: bool = False, thai_digits: bool = False) -> str:
-    """Long "1 ตุลาคม พ.ศ. 2564" or short "1 ต.ค. 64" (two-digit BE year); None gives ""."""
+def _english(lang: str | None) -> bool:
+    return bool(lang) and lang.startswith("en")
+
+
+def month_abbr(month: int, *, lang: str | None = "th") -> str:
+    """ "ต.ค." in Thai, "Oct" in English."""
+    return (MONTH_ABBRS_EN if _english(lang) else MONTH_ABBRS)[month]
+
+
+def month_from_abbr(text: str) -> int | None:
+    """The month a Thai or English abbreviation names ("ต.ค.", "Oct"), None if neither."""
+    for month in MONTH_ABBRS:
+        if text in (MONTH_ABBRS[month], MONTH_ABBRS_EN[month]):
+            return month
+    return None
+
+
+def month_labels(months, *, lang: str | None = "th") -> str:
+    """The months' abbreviations in fiscal order: "ต.ค. พ.ย." (or "Oct Nov")."""
+    return " ".join(month_abbr(m, lang=lang) for m in FISCAL_MONTHS if m in months)
+
+
+def thai_date(
+    value: date | None,
+    *,
+    short: bool = False,
+    thai_digits: bool = False,
+    lang: str | None = "th",
+) -> str:
+    """Long "1 ตุลาคม พ.ศ. 2564" or short "1 ต.ค. 64" (two-digit BE year); None gives "".
+
+    In English (``lang="en"``): "1 October B.E. 2564" and "1 Oct 64", still Buddhist era.
+    """
     if value is None:
         return ""
     year = buddhist_year(value)
     if short:
-        text = f"{value.day} {MONTH_ABBRS[value.month]} {year % 100:02d}"
+        text = f"{value.day} {month_abbr(value.month, lang=lang)} {year % 100:02d}"
+    elif _english(lang):
+        text = f"{value.day} {MONTH_NAMES_EN[value.month]} B.E. {year}"
     else:
         text = f"{value.day} {MONTH_NAMES[value.month]} พ.ศ. {year}"
     return _digits(text, thai_digits)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from projects import services
@@ -31,7 +32,7 @@ def plan_list(request):
 def plan_create(request):
     organizations = editable_organizations(request.user)
     if not organizations.exists():
-        raise PermissionDenied("เฉพาะเจ้าหน้าที่วางแผนเท่านั้นที่สร้างแผนได้")
+        raise PermissionDenied(_("เฉพาะเจ้าหน้าที่วางแผนเท่านั้นที่สร้างแผนได้"))
     form = PlanForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         try:
@@ -39,7 +40,7 @@ def plan_create(request):
         except services.ProjectWriteError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"สร้าง{plan.title}แล้ว")
+            messages.success(request, _("สร้าง%(title)s แล้ว") % {"title": plan.title})
             return redirect("workflow:plan_detail", plan_id=plan.pk)
     return render(request, "projects/plan_form.html", {"form": form})
 
@@ -61,13 +62,13 @@ def project_detail(request, project_id):
 @require_http_methods(["GET", "POST"])
 def project_create(request, plan_id):
     plan = get_plan_for_user(request.user, plan_id, edit=True)
-    return _edit_project(request, plan, Project(plan=plan), "บันทึกโครงการใหม่แล้ว")
+    return _edit_project(request, plan, Project(plan=plan), _("บันทึกโครงการใหม่แล้ว"))
 
 
 @require_http_methods(["GET", "POST"])
 def project_update(request, project_id):
     project = get_project_for_user(request.user, project_id, edit=True)
-    return _edit_project(request, project.plan, project, "บันทึกการแก้ไขแล้ว")
+    return _edit_project(request, project.plan, project, _("บันทึกการแก้ไขแล้ว"))
 
 
 def _edit_project(request, plan, project, saved_message):
@@ -108,7 +109,7 @@ def _edit_project(request, plan, project, saved_message):
                 messages.success(request, saved_message)
                 return redirect("projects:project_detail", project_id=project.pk)
         else:
-            messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขรายการที่มีข้อความสีแดง")
+            messages.error(request, _("ยังบันทึกไม่ได้ กรุณาแก้ไขรายการที่มีข้อความสีแดง"))
     context = {"plan": plan, "project": project, "form": form, "lines": lines}
     return render(request, "projects/project_form.html", context)
 
@@ -151,6 +152,6 @@ def project_delete(request, project_id):
         except services.ProjectWriteError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"ลบโครงการ “{project.title}” แล้ว")
+            messages.success(request, _("ลบโครงการ “%(title)s” แล้ว") % {"title": project.title})
         return redirect("workflow:plan_detail", plan_id=project.plan_id)
     return render(request, "projects/project_confirm_delete.html", {"project": project})

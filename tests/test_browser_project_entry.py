@@ -45,3 +45,18 @@ def test_it_adds_a_project_with_two_lines_and_shows_the_total(page, log_in, worl
     expect(row).to_contain_text("162,500.50")
     expect(page.get_by_test_id("plan-total")).to_have_text("162,500.50")
     expect(page.get_by_test_id("plan-count")).to_have_text("1")
+
+
+def test_it_keeps_the_month_boxes_in_their_row_under_the_month_error(page, log_in, world):
+    make_user("staff", world["org"], Role.PLANNING_STAFF)
+    log_in("staff")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"/plans/{world['plan'].pk}/projects/new/")
+    page.fill("#id_title", "โครงการที่ลืมเลือกเดือน")
+    page.get_by_role("button", name="บันทึก").click()
+    error = page.locator("#id_months_error")
+    expect(error).to_contain_text("เลือกอย่างน้อยหนึ่งเดือนที่ดำเนินการ")
+    first = page.get_by_label("ต.ค. 64").bounding_box()
+    last = page.get_by_label("ก.ย. 65").bounding_box()
+    assert abs(last["y"] - first["y"]) < 2  # ก.ย. stays in the row of ต.ค.
+    assert error.bounding_box()["y"] > last["y"] + last["height"]  # the message goes below

@@ -115,7 +115,7 @@ def test_it_walks_a_plan_from_collecting_to_announced(demo, as_user):
     # What changed since the first submission is one click away for the committee.
     open_plan(member, plan)
     member.get_by_role("link", name="สิ่งที่เปลี่ยนแปลงจากการเสนอครั้งก่อน").click()
-    expect(member.get_by_test_id("changed")).to_contain_text("650000.00")
+    expect(member.get_by_test_id("changed")).to_contain_text("650,000.00")
 
     for username in ("committee1", "committee2"):
         voter = member if username == "committee1" else as_user(username)

@@ -253,3 +253,10 @@ def test_it_names_and_hashes_every_pdf_response_the_same_way():
     assert attachment["Content-Disposition"] == 'attachment; filename="plan-sungmen-2565.pdf"'
     assert attachment["X-Content-SHA256"] == "ab" * 32
     assert inline["Content-Disposition"] == 'inline; filename="plan-sungmen-2565.pdf"'
+
+
+def test_it_spaces_the_year_after_พศ_in_the_introduction(world):
+    add_project(world)
+    html = render_plan_html(world["plan"], draft=True)
+    assert "พ.ศ.๒๕๖๕" not in html
+    assert "ประจำปีงบประมาณ พ.ศ. ๒๕๖๕" in html

@@ -89,3 +89,11 @@ def test_it_asks_for_the_budget_date_when_the_rule_counts_from_it(login, persona
     post(client, world, fiscal_year="2566", trigger_date="2022-09-20")
     plan = OperationsPlan.objects.get(fiscal_year=2566)
     assert plan.trigger_date == date(2022, 9, 20)
+
+
+def test_it_leaves_a_space_between_the_plan_title_and_what_follows(login, personas, world):
+    world["period"].last_year = 2566
+    world["period"].save()
+    response = post(login(personas["staff"]), world, fiscal_year="2566")
+    html = login(personas["staff"]).get(response.url).content.decode()
+    assert "ประจำปีงบประมาณ พ.ศ. 2566 แล้ว" in html

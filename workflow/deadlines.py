@@ -7,6 +7,8 @@ not counted, as Thai administrative deadlines are usually read.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import gettext as _
+
 END_OF_DECEMBER = "end_of_december"
 DAYS_AFTER_TRIGGER = "days_after_trigger"
 
@@ -47,9 +49,9 @@ def effective_due(computed: date | None, extensions: list[date]) -> Due:
 
 def describe(days_left: int | None) -> str:
     if days_left is None:
-        return "ยังคำนวณกำหนดเวลาไม่ได้: ระบุวันที่ประกาศใช้งบประมาณหรือวันที่ได้รับแจ้ง"
+        return _("ยังคำนวณกำหนดเวลาไม่ได้: ระบุวันที่ประกาศใช้งบประมาณหรือวันที่ได้รับแจ้ง")
     if days_left > 0:
-        return f"เหลืออีก {days_left} วัน"
+        return _("เหลืออีก %(n)s วัน") % {"n": days_left}
     if days_left == 0:
-        return "ครบกำหนดวันนี้"
-    return f"เกินกำหนด {-days_left} วัน"
+        return _("ครบกำหนดวันนี้")
+    return _("เกินกำหนด %(n)s วัน") % {"n": -days_left}

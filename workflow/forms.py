@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from projects.fields import ThaiDateField
 from projects.glyphs import validate_printable
 
 
@@ -11,14 +12,7 @@ class CommentForm(forms.Form):
 
 
 class AnnounceForm(forms.Form):
-    announced_on = forms.DateField(
-        label=_("วันที่ประกาศ"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": _("กรุณาระบุวันที่ประกาศ"),
-            "invalid": _("วันที่ไม่ถูกต้อง"),
-        },
-    )
+    announced_on = ThaiDateField(label=_("วันที่ประกาศ"), required_message=_("กรุณาระบุวันที่ประกาศ"))
     signer_name = forms.CharField(
         label=_("ชื่อผู้ลงนาม"),
         error_messages={"required": _("กรุณาระบุชื่อผู้ลงนาม")},
@@ -32,11 +26,7 @@ class AnnounceForm(forms.Form):
 
 
 class ExtendDeadlineForm(forms.Form):
-    new_due = forms.DateField(
-        label=_("กำหนดเวลาใหม่"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("กรุณาระบุวันที่"), "invalid": _("วันที่ไม่ถูกต้อง")},
-    )
+    new_due = ThaiDateField(label=_("กำหนดเวลาใหม่"), required_message=_("กรุณาระบุวันที่"))
     reason = forms.CharField(
         label=_("เหตุผล"),
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -10,6 +10,8 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from projects.links import absolute_url
 from projects.models import Membership, Role
@@ -53,8 +55,11 @@ def _send(plan, subject: str, body: str, *roles) -> int:
 def plan_submitted(plan, submission) -> int:
     return _send(
         plan,
-        f"ขอเชิญพิจารณาร่างแผนการดำเนินงาน (เสนอครั้งที่ {submission.number})",
-        "เจ้าหน้าที่เสนอร่างแผนการดำเนินงานให้คณะกรรมการพัฒนาพิจารณา กรุณาเข้าระบบเพื่อลงมติเห็นชอบหรือส่งกลับให้แก้ไข",
+        _("ขอเชิญพิจารณาร่างแผนการดำเนินงาน (เสนอครั้งที่ %(n)s)") % {"n": submission.number},
+        _(
+            "เจ้าหน้าที่เสนอร่างแผนการดำเนินงานให้คณะกรรมการพัฒนาพิจารณา "
+            "กรุณาเข้าระบบเพื่อลงมติเห็นชอบหรือส่งกลับให้แก้ไข"
+        ),
         Role.COMMITTEE_MEMBER,
     )
 
@@ -63,8 +68,8 @@ def plan_returned(plan, by, comment: str) -> int:
     who = by.get_full_name() or by.username
     return _send(
         plan,
-        "ร่างแผนการดำเนินงานถูกส่งกลับให้แก้ไข",
-        f"{who} ส่งร่างแผนกลับให้แก้ไข ด้วยความเห็นว่า:\n\n{comment}",
+        _("ร่างแผนการดำเนินงานถูกส่งกลับให้แก้ไข"),
+        _("%(who)s ส่งร่างแผนกลับให้แก้ไข ด้วยความเห็นว่า:") % {"who": who} + f"\n\n{comment}",
         Role.PLANNING_STAFF,
     )
 
@@ -72,8 +77,11 @@ def plan_returned(plan, by, comment: str) -> int:
 def plan_approved(plan) -> int:
     return _send(
         plan,
-        "คณะกรรมการพัฒนาเห็นชอบร่างแผนการดำเนินงานแล้ว",
-        "คณะกรรมการพัฒนาเห็นชอบร่างแผนการดำเนินงานครบตามองค์ประชุมแล้ว และเสนอผู้บริหารเพื่อพิจารณาลงนามประกาศ",
+        _("คณะกรรมการพัฒนาเห็นชอบร่างแผนการดำเนินงานแล้ว"),
+        _(
+            "คณะกรรมการพัฒนาเห็นชอบร่างแผนการดำเนินงานครบตามองค์ประชุมแล้ว "
+            "และเสนอผู้บริหารเพื่อพิจารณาลงนามประกาศ"
+        ),
         Role.EXECUTIVE,
         Role.PLANNING_STAFF,
     )
@@ -82,10 +90,12 @@ def plan_approved(plan) -> int:
 def plan_announced(plan, announcement) -> int:
     return _send(
         plan,
-        "ประกาศใช้แผนการดำเนินงานแล้ว",
-        f"{announcement.signer_name} {announcement.signer_title} "
-        f"ลงนามประกาศใช้แผนเมื่อ {thai_date(announcement.announced_on)} "
-        "กรุณาดำเนินการปิดประกาศให้ประชาชนทราบภายในกำหนด",
+        _("ประกาศใช้แผนการดำเนินงานแล้ว"),
+        _("%(signer)s ลงนามประกาศใช้แผนเมื่อ %(on)s กรุณาดำเนินการปิดประกาศให้ประชาชนทราบภายในกำหนด")
+        % {
+            "signer": f"{announcement.signer_name} {announcement.signer_title}",
+            "on": thai_date(announcement.announced_on, lang=get_language()),
+        },
         Role.PLANNING_STAFF,
         Role.COMMITTEE_MEMBER,
     )

@@ -12,6 +12,8 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from projects.access import roles_in
 from projects.errors import DomainError
@@ -47,13 +49,14 @@ def _lock(plan: OperationsPlan) -> OperationsPlan:
 def _check(plan: OperationsPlan, action: Action, by, comment: str = "") -> None:
     transition = TRANSITIONS[action]
     if transition.role not in roles_in(by, plan.organization_id):
-        raise NotAllowed(f"คุณไม่มีสิทธิ์ “{action.label}” ในแผนนี้")
+        raise NotAllowed(_("คุณไม่มีสิทธิ์ “%(action)s” ในแผนนี้") % {"action": action.label})
     if plan.stage != transition.source:
         raise WrongStage(
-            f"ทำรายการ “{action.label}” ไม่ได้ เพราะแผนอยู่ในขั้น “{Stage(plan.stage).label}” แล้ว"
+            _("ทำรายการ “%(action)s” ไม่ได้ เพราะแผนอยู่ในขั้น “%(stage)s” แล้ว")
+            % {"action": action.label, "stage": Stage(plan.stage).label}
         )
     if transition.comment_required and not comment.strip():
-        raise WorkflowError("กรุณาระบุความเห็นหรือสิ่งที่ต้องแก้ไข")
+        raise WorkflowError(_("กรุณาระบุความเห็นหรือสิ่งที่ต้องแก้ไข"))
 
 
 def _move(plan: OperationsPlan, action: Action, by, to: Stage, comment: str = "") -> None:
@@ -83,7 +86,7 @@ def plan_submit(*, plan: OperationsPlan, by, comment: str = "") -> Submission:
         plan = _lock(plan)
         _check(plan, Action.SUBMIT, by)
         if not plan.projects.exists():
-            raise WorkflowError("ยังเสนอไม่ได้ เพราะแผนยังไม่มีโครงการ")
+            raise WorkflowError(_("ยังเสนอไม่ได้ เพราะแผนยังไม่มีโครงการ"))
         submission = Submission.objects.create(
             plan=plan,
             number=plan.submissions.count() + 1,
@@ -102,7 +105,7 @@ def plan_vote(*, plan: OperationsPlan, by, approve: bool, comment: str = "") -> 
         _check(plan, action, by, comment)
         submission = plan.submissions.order_by("-number").first()
         if submission.votes.filter(member=by).exists():
-            raise WorkflowError("คุณลงมติสำหรับการเสนอครั้งนี้แล้ว")
+            raise WorkflowError(_("คุณลงมติสำหรับการเสนอครั้งนี้แล้ว"))
         vote = Vote.objects.create(
             submission=submission,
             member=by,
@@ -152,12 +155,12 @@ def plan_announce(
         plan = _lock(plan)
         _check(plan, Action.ANNOUNCE, by)
         if not signer_name.strip() or not signer_title.strip():
-            raise WorkflowError("กรุณาระบุชื่อและตำแหน่งผู้ลงนามประกาศ")
+            raise WorkflowError(_("กรุณาระบุชื่อและตำแหน่งผู้ลงนามประกาศ"))
         if announced_on > timezone.localdate():
-            raise WorkflowError("วันที่ประกาศต้องไม่เป็นวันในอนาคต")
+            raise WorkflowError(_("วันที่ประกาศต้องไม่เป็นวันในอนาคต"))
         approved = plan.events.filter(to_stage=Stage.PROPOSED).order_by("-at").first()
         if approved and announced_on < timezone.localtime(approved.at).date():
-            raise WorkflowError("วันที่ประกาศต้องไม่ก่อนวันที่คณะกรรมการพัฒนาเห็นชอบร่างแผน")
+            raise WorkflowError(_("วันที่ประกาศต้องไม่ก่อนวันที่คณะกรรมการพัฒนาเห็นชอบร่างแผน"))
         announcement = Announcement.objects.create(
             plan=plan,
             announced_on=announced_on,
@@ -177,15 +180,16 @@ def plan_extend_deadline(
     with transaction.atomic():
         plan = _lock(plan)
         if Role.EXECUTIVE not in roles_in(by, plan.organization_id):
-            raise NotAllowed("เฉพาะผู้บริหารเท่านั้นที่ขยายกำหนดเวลาได้")
+            raise NotAllowed(_("เฉพาะผู้บริหารเท่านั้นที่ขยายกำหนดเวลาได้"))
         if plan.stage == Stage.ANNOUNCED:
-            raise WrongStage("แผนประกาศแล้ว ไม่ต้องขยายกำหนดเวลา")
+            raise WrongStage(_("แผนประกาศแล้ว ไม่ต้องขยายกำหนดเวลา"))
         if not reason.strip():
-            raise WorkflowError("กรุณาระบุเหตุผลของการขยายกำหนดเวลา")
+            raise WorkflowError(_("กรุณาระบุเหตุผลของการขยายกำหนดเวลา"))
         current = plan_due(plan).on
         if current and new_due <= current:
             raise WorkflowError(
-                f"กำหนดเวลาใหม่ต้องหลังกำหนดเวลาเดิม ({thai_date(current)}) จึงจะเป็นการขยาย"
+                _("กำหนดเวลาใหม่ต้องหลังกำหนดเวลาเดิม (%(due)s) จึงจะเป็นการขยาย")
+                % {"due": thai_date(current, lang=get_language())}
             )
         previous = plan.extensions.order_by("-at", "-id").first()
         extension = DeadlineExtension.objects.create(

@@ -7,7 +7,7 @@ so a submission's diff and a project's history speak of the same fields.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from projects.history import TRACKED, changed_fields, project_state
+from projects.history import changed_fields, project_state, readable_rows
 from projects.models import OperationsPlan, Project
 
 
@@ -33,10 +33,7 @@ class PlanDiff:
 
     @property
     def changed_rows(self) -> list[tuple[dict, list[tuple[str, str, str]]]]:
-        return [
-            (state, [(TRACKED[name], old, new) for name, (old, new) in changes.items()])
-            for state, changes in self.changed
-        ]
+        return [(state, readable_rows(changes)) for state, changes in self.changed]
 
     @property
     def is_empty(self) -> bool:

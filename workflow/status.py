@@ -6,7 +6,7 @@ from datetime import date
 from django.utils import timezone
 
 from projects.access import roles_in
-from projects.models import Action, AuditEvent, OperationsPlan, Role, RuleSet, Stage
+from projects.models import Action, AuditEvent, Membership, OperationsPlan, Role, RuleSet, Stage
 from workflow import deadlines
 from workflow.models import Submission, Vote
 from workflow.rules import committee_quorum, plan_due
@@ -37,6 +37,14 @@ class Step:
         return self.transition.comment_required
 
 
+@dataclass(frozen=True)
+class CommitteeDecision:
+    approvals: int
+    members: int
+    quorum: int
+    at: object  # the datetime of the approval that reached the quorum
+
+
 @dataclass
 class PlanStatus:
     plan: OperationsPlan
@@ -49,6 +57,10 @@ class PlanStatus:
     quorum: int = 0
     my_vote: Vote | None = None
     last_return: AuditEvent | None = None
+    # What staff wrote when they submitted: the committee decides with it in front of them.
+    submitted: AuditEvent | None = None
+    # After the committee's approval: how many approved, of how many members, and when.
+    decision: "CommitteeDecision | None" = None
     actions: list[Step] = field(default_factory=list)
 
     @property
@@ -91,6 +103,14 @@ def plan_status(plan: OperationsPlan, user, today: date | None = None) -> PlanSt
         status.approvals = sum(v.decision == Vote.Decision.APPROVE for v in votes)
         status.quorum = committee_quorum(plan.organization)
         status.my_vote = next((v for v in votes if v.member_id == user.pk), None)
+    if submission and plan.stage in (Stage.COMMITTEE_REVIEW, Stage.PROPOSED):
+        status.submitted = (
+            plan.events.filter(kind=AuditEvent.Kind.TRANSITION, action=Action.SUBMIT)
+            .select_related("actor")
+            .first()
+        )
+    if submission and plan.stage in (Stage.PROPOSED, Stage.ANNOUNCED):
+        status.decision = _decision(plan, submission)
     if plan.stage == Stage.DRAFTING:
         status.last_return = (
             plan.events.filter(
@@ -106,3 +126,17 @@ def plan_status(plan: OperationsPlan, user, today: date | None = None) -> PlanSt
         if t.source == plan.stage and t.role in roles and not status.my_vote
     ]
     return status
+
+
+def _decision(plan: OperationsPlan, submission: Submission) -> CommitteeDecision | None:
+    approved = plan.events.filter(action=Action.APPROVE, to_stage=Stage.PROPOSED).first()
+    if approved is None:
+        return None
+    return CommitteeDecision(
+        approvals=submission.votes.filter(decision=Vote.Decision.APPROVE).count(),
+        members=Membership.objects.filter(
+            organization=plan.organization_id, role=Role.COMMITTEE_MEMBER
+        ).count(),
+        quorum=committee_quorum(plan.organization),
+        at=approved.at,
+    )

@@ -10,6 +10,8 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from projects.access import get_plan_for_user, visible_plans
@@ -17,19 +19,19 @@ from projects.forms import PlanFilterForm
 from projects.models import EDITOR_ROLES, Action, BudgetLine, Membership, Project, Role, Stage
 from projects.tables import plan_tables
 from workflow import services
-from workflow.forms import CommentForm, ExtendDeadlineForm
+from workflow.forms import AnnounceForm, CommentForm, ExtendDeadlineForm
 from workflow.models import Submission
 from workflow.snapshots import diff_snapshots
 from workflow.status import plan_status
 
 DONE = {
-    Action.START_DRAFTING: "เริ่มจัดทำร่างแล้ว",
-    Action.SUBMIT: "เสนอร่างต่อคณะกรรมการพัฒนาแล้ว",
-    Action.APPROVE: "บันทึกมติเห็นชอบแล้ว",
-    Action.COMMITTEE_RETURN: "ส่งร่างกลับให้แก้ไขแล้ว",
-    Action.EXECUTIVE_RETURN: "ส่งร่างกลับให้แก้ไขแล้ว",
-    Action.ANNOUNCE: "ลงนามประกาศใช้แผนแล้ว",
-    Action.EXTEND_DEADLINE: "ขยายกำหนดเวลาแล้ว",
+    Action.START_DRAFTING: gettext_lazy("เริ่มจัดทำร่างแล้ว"),
+    Action.SUBMIT: gettext_lazy("เสนอร่างต่อคณะกรรมการพัฒนาแล้ว"),
+    Action.APPROVE: gettext_lazy("บันทึกมติเห็นชอบแล้ว"),
+    Action.COMMITTEE_RETURN: gettext_lazy("ส่งร่างกลับให้แก้ไขแล้ว"),
+    Action.EXECUTIVE_RETURN: gettext_lazy("ส่งร่างกลับให้แก้ไขแล้ว"),
+    Action.ANNOUNCE: gettext_lazy("ลงนามประกาศใช้แผนแล้ว"),
+    Action.EXTEND_DEADLINE: gettext_lazy("ขยายกำหนดเวลาแล้ว"),
 }
 
 
@@ -55,46 +57,72 @@ STEPS = {
 }
 
 
-def run_step(request, plan_id, action: Action, form_class, call):
+def run_step(request, plan_id, action: Action, call):
     """Validate the step's form, call its service, say what happened, back to the plan page.
 
-    The one way every step button is answered, here and in notices.views (announcing).
+    The one way every step button is answered, here and in notices.views (announcing). A
+    refusal shows the plan page again with the form as typed and the reason beside it.
     """
     plan = get_plan_for_user(request.user, plan_id)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        errors = "; ".join(e for field in form.errors.values() for e in field)
-        messages.error(request, f"ยังทำรายการไม่ได้: {errors}")
-        return redirect("workflow:plan_detail", plan_id=plan.pk)
-    try:
-        call(plan, request.user, form.cleaned_data)
-    except services.NotAllowed as error:
-        raise PermissionDenied(error.message) from None
-    except services.WorkflowError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, DONE[action])
-    return redirect("workflow:plan_detail", plan_id=plan.pk)
+    form = step_form(action, plan, data=request.POST)
+    if form.is_valid():
+        try:
+            call(plan, request.user, form.cleaned_data)
+        except services.NotAllowed as error:
+            raise PermissionDenied(error.message) from None
+        except services.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, DONE[action])
+            return redirect("workflow:plan_detail", plan_id=plan.pk)
+    plan.refresh_from_db()
+    errors = "; ".join(e for field in form.errors.values() for e in field)
+    messages.error(request, _("ยังทำรายการไม่ได้: %(errors)s") % {"errors": errors})
+    return render(
+        request, "workflow/plan_detail.html", _plan_context(request, plan, (action, form))
+    )
+
+
+def step_form(action: Action, plan, data=None):
+    """The form of a step button, bound to what was posted or with the organization's
+    signer filled in; ids carry the action, as two comment boxes share one page."""
+    if action == Action.ANNOUNCE:
+        org = plan.organization
+        initial = {"signer_name": org.executive_name, "signer_title": org.executive_title}
+        return AnnounceForm(data, initial=initial, auto_id="%s")
+    if action == Action.EXTEND_DEADLINE:
+        return ExtendDeadlineForm(data, auto_id="%s")
+    return STEPS[action][0](data, auto_id=f"%s-{action}")
 
 
 @require_POST
 def plan_action(request, plan_id, action):
     # The URL admits only the actions in STEPS (see workflow/urls.py).
     action = Action(action)
-    form_class, call = STEPS[action]
-    return run_step(request, plan_id, action, form_class, call)
+    return run_step(request, plan_id, action, STEPS[action][1])
 
 
 def plan_detail(request, plan_id):
     """The plan's page: where it stands and what each person may do, over its projects."""
     plan = get_plan_for_user(request.user, plan_id)
+    return render(request, "workflow/plan_detail.html", _plan_context(request, plan))
+
+
+def _plan_context(request, plan, posted: tuple | None = None) -> dict:
     all_projects = Project.objects.filter(plan=plan)
     filters = PlanFilterForm(request.GET or None, plan=plan)
     shown = list(filters.filter(all_projects).with_details())
     for project in shown:
         project.url = reverse("projects:project_detail", args=[project.pk])
     status = plan_status(plan, request.user)
-    context = {
+    forms = {step.action: step_form(step.action, plan) for step in status.actions}
+    if status.can_extend:
+        forms[Action.EXTEND_DEADLINE] = step_form(Action.EXTEND_DEADLINE, plan)
+    if posted is not None:
+        # The refused form, with what was typed, in place of its empty one.
+        action, form = posted
+        forms[action] = form
+    return {
         "plan": plan,
         "filters": filters,
         "tables": plan_tables(shown),
@@ -105,8 +133,9 @@ def plan_detail(request, plan_id):
         "can_edit": plan.is_editable
         and (request.user.is_superuser or bool(status.roles & EDITOR_ROLES)),
         "status": status,
+        "steps": [(step, forms[step.action]) for step in status.actions],
+        "extend_form": forms.get(Action.EXTEND_DEADLINE),
     }
-    return render(request, "workflow/plan_detail.html", context)
 
 
 def plan_history(request, plan_id):
@@ -156,14 +185,14 @@ def waiting(request):
 def _waiting_reason(plan, roles, status) -> str:
     if Role.PLANNING_STAFF in roles and plan.stage in (Stage.COLLECTING, Stage.DRAFTING):
         if status.last_return:
-            return "ถูกส่งกลับให้แก้ไข: " + status.last_return.comment
-        return "อยู่ระหว่างจัดทำ ต้องเสร็จภายในกำหนด"
+            return _("ถูกส่งกลับให้แก้ไข: %(comment)s") % {"comment": status.last_return.comment}
+        return _("อยู่ระหว่างจัดทำ ต้องเสร็จภายในกำหนด")
     if (
         Role.COMMITTEE_MEMBER in roles
         and plan.stage == Stage.COMMITTEE_REVIEW
         and not status.my_vote
     ):
-        return "รอมติของคุณ"
+        return _("รอมติของคุณ")
     if Role.EXECUTIVE in roles and plan.stage == Stage.PROPOSED:
-        return "รอผู้บริหารลงนามประกาศ"
+        return _("รอผู้บริหารลงนามประกาศ")
     return ""

@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from projects import thai
 from projects.models import Project
@@ -178,12 +180,12 @@ def budget_by(projects: list[Project], level: str) -> Chart:
             key = (p.program.code, f"แผนงาน{p.program.name}")
         totals[key] = totals.get(key, Decimal(0)) + p.total
     bars = _bars([(label, total) for (_order, label), total in sorted(totals.items())], True)
-    title = "งบประมาณตามยุทธศาสตร์" if level == "strategy" else "งบประมาณตามแผนงาน"
+    title = _("งบประมาณตามยุทธศาสตร์") if level == "strategy" else _("งบประมาณตามแผนงาน")
     return Chart(
         key=f"chart-{level}",
         title=title,
-        description=_describe(f"แผนภูมิแท่ง{title} (บาท):", bars, "บาท"),
-        value_heading="งบประมาณ (บาท)",
+        description=_describe(_("แผนภูมิแท่ง%(title)s (บาท):") % {"title": title}, bars, _("บาท")),
+        value_heading=_("งบประมาณ (บาท)"),
         bars=bars,
     )
 
@@ -195,17 +197,17 @@ def projects_per_village(projects: list[Project]) -> Chart:
         for v in villages:
             counts[(v.number, str(v))] += 1
         if not villages:
-            counts[(10_000, "ไม่ระบุหมู่บ้าน")] += 1
+            counts[(10_000, _("ไม่ระบุหมู่บ้าน"))] += 1
     bars = _bars([(label, n) for (_number, label), n in sorted(counts.items())], False)
     return Chart(
         key="chart-village",
-        title="จำนวนโครงการในแต่ละหมู่บ้าน",
+        title=_("จำนวนโครงการในแต่ละหมู่บ้าน"),
         description=_describe(
-            "แผนภูมิแท่งจำนวนโครงการในแต่ละหมู่บ้าน (โครงการหนึ่งอาจอยู่หลายหมู่บ้าน):",
+            _("แผนภูมิแท่งจำนวนโครงการในแต่ละหมู่บ้าน (โครงการหนึ่งอาจอยู่หลายหมู่บ้าน):"),
             bars,
-            "โครงการ",
+            _("โครงการ"),
         ),
-        value_heading="จำนวนโครงการ",
+        value_heading=_("จำนวนโครงการ"),
         bars=bars,
         show_share=False,
     )
@@ -213,9 +215,10 @@ def projects_per_village(projects: list[Project]) -> Chart:
 
 def projects_per_month(projects: list[Project], fiscal_year: int) -> Chart:
     counts = Counter(m for p in projects for m in set(p.months))
+    lang = get_language()
     pairs = [
         (
-            f"{thai.MONTH_ABBRS[m]} {thai.fiscal_month_year_be(m, fiscal_year)}",
+            f"{thai.month_abbr(m, lang=lang)} {thai.fiscal_month_year_be(m, fiscal_year)}",
             counts.get(m, 0),
         )
         for m in thai.FISCAL_MONTHS
@@ -223,13 +226,14 @@ def projects_per_month(projects: list[Project], fiscal_year: int) -> Chart:
     bars = _bars(pairs, False)
     return Chart(
         key="chart-month",
-        title="จำนวนโครงการที่ดำเนินการในแต่ละเดือน",
+        title=_("จำนวนโครงการที่ดำเนินการในแต่ละเดือน"),
         description=_describe(
-            f"แผนภูมิแท่งแนวตั้ง ตุลาคม {fiscal_year - 1} ถึงกันยายน {fiscal_year}:",
+            _("แผนภูมิแท่งแนวตั้ง ตุลาคม %(first)s ถึงกันยายน %(last)s:")
+            % {"first": fiscal_year - 1, "last": fiscal_year},
             bars,
-            "โครงการ",
+            _("โครงการ"),
         ),
-        value_heading="จำนวนโครงการ",
+        value_heading=_("จำนวนโครงการ"),
         bars=bars,
         vertical=True,
         show_share=False,

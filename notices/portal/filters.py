@@ -74,6 +74,25 @@ class PublicPlanFilterForm(forms.Form):
             for name in ("village", "strategy", "program", "department", "ownership")
         )
 
+    def described(self) -> dict[str, str]:
+        """The criteria in force, as a reader names them: {"หมู่บ้าน": "หมู่ที่ 2 บ้านดอนมูล"}."""
+        named = {}
+        for name, value in self.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            field = self.fields[name]
+            text = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
+            named[str(field.label)] = str(text)
+        return named
+
+    def file_suffix(self) -> str:
+        """ASCII words naming the criteria for a file name: "filtered-village7-search"."""
+        words = ["filtered"]
+        for name, value in self.cleaned_data.items():
+            if value not in (None, ""):
+                words.append("search" if name == "q" else f"{name}{value}".replace("_", ""))
+        return "-".join(words)
+
     def matching(self, projects):
         """Narrow a Project queryset by the valid criteria given; call after is_filtered."""
         return filter_projects(projects, **self.cleaned_data)

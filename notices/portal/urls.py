@@ -5,7 +5,10 @@ plan n has the same addresses as the main plan with "s<n>/" after the fiscal yea
 route is named once for both, and reverse() picks the one that fits the kwargs given.
 """
 
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path, register_converter
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from notices.portal import views
 
@@ -43,7 +46,12 @@ PLAN = "p/<slug:org_slug>/<fiscal_year:fiscal_year>/"
 SUPPLEMENT = PLAN + "s<supplement:supplement>/"
 
 app_name = "public"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    # The citizens' pages are cached whole and carry no CSRF token, so their language switch
+    # posts here. A forged request could only change a reader's language: nothing to protect.
+    path("language/", csrf_exempt(login_not_required(set_language)), name="language"),
+]
 for prefix in (PLAN, SUPPLEMENT):
     urlpatterns += [
         path(prefix, views.plan_detail, name="plan"),

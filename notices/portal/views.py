@@ -17,7 +17,7 @@ from functools import wraps
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.gzip import gzip_page
@@ -206,11 +206,32 @@ def _render_plan(request, plan, siblings, document):
             (fmt.upper(), reverse("public:download", kwargs={**kwargs, "fmt": fmt}))
             for fmt in DOWNLOADS
         ],
+        # The same files with only the rows shown, when a filter or search finds some.
+        "filtered_downloads": [
+            (
+                fmt.upper(),
+                reverse("public:download", kwargs={**kwargs, "fmt": fmt})
+                + "?"
+                + _filter_query(filters),
+            )
+            for fmt in DOWNLOADS
+        ]
+        if filters.is_filtered and shown
+        else [],
+        "filter_names": filters.described() if filters.is_filtered else {},
         "columns": exports.COLUMNS,
         "document": document,
         "posting": postings_for([plan]).get(plan.pk),
     }
     return render(request, "public/plan_detail.html", context)
+
+
+def _filter_query(filters: PublicPlanFilterForm) -> str:
+    query = QueryDict(mutable=True)
+    for name, value in filters.cleaned_data.items():
+        if value not in (None, ""):
+            query[name] = value
+    return query.urlencode()
 
 
 @public_page
@@ -242,19 +263,36 @@ def _render_project(request, plan, project_id):
 def download(request, org_slug, fiscal_year, fmt, supplement=0):
     state = generation()
     plan, _siblings = find_plan(org_slug, fiscal_year, supplement)
-    return cached_response(request, ("download", state, plan.pk), lambda: _export(plan, fmt))
+    # A filtered download, like a filtered page, is built every time and never kept.
+    return cached_response(
+        request,
+        ("download", state, plan.pk),
+        lambda: _export(plan, fmt, request.GET),
+        fresh=asks_for_filter(request.GET),
+    )
 
 
-def _export(plan: OperationsPlan, fmt: str) -> HttpResponse:
+def _export(plan: OperationsPlan, fmt: str, query=None) -> HttpResponse:
     projects = Project.objects.filter(plan=plan).with_details()
+    criteria, suffix = None, ""
+    if query and asks_for_filter(query):
+        projects = list(projects.prefetch_related("budget_lines"))
+        filters = PublicPlanFilterForm(query, projects=projects)
+        if filters.is_filtered:
+            ids = set(
+                filters.matching(Project.objects.filter(plan=plan)).values_list("id", flat=True)
+            )
+            projects = [p for p in projects if p.pk in ids]
+            criteria, suffix = filters.described(), filters.file_suffix()
     if fmt == "csv":
         content = exports.to_csv(list(projects))
     else:
-        projects = list(projects.prefetch_related("budget_lines"))
+        if not isinstance(projects, list):
+            projects = list(projects.prefetch_related("budget_lines"))
         write = exports.to_xlsx if fmt == "xlsx" else exports.to_json
-        content = write(plan, projects, public_url(plan))
+        content = write(plan, projects, public_url(plan), criteria)
     content_type, disposition = DOWNLOADS[fmt]
-    filename = plan.file_name(fmt)
+    filename = plan.file_name(fmt, suffix=suffix)
     return HttpResponse(
         content,
         content_type=content_type,

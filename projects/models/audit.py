@@ -8,17 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from projects.history import TRACKED
+from projects.history import readable_rows
 from projects.models.plans import Stage
-
-# The counts an import or a copy records (projects/bulk.py).
-BATCH_LABELS = {
-    "rows": "จำนวนโครงการในไฟล์",
-    "created": "เพิ่มโครงการ",
-    "updated": "แก้ไขโครงการ",
-    "unchanged": "ไม่เปลี่ยนแปลง",
-    "copied_from": "คัดลอกจาก",
-}
 
 
 class Action(models.TextChoices):
@@ -45,6 +36,7 @@ class AuditEvent(models.Model):
         # One event for a whole import or copy, with its row counts in ``changes``.
         PROJECTS_IMPORTED = "projects_imported", _("นำเข้าโครงการจากไฟล์")
         PROJECTS_COPIED = "projects_copied", _("คัดลอกโครงการจากแผนอื่น")
+        POSTING_CORRECTED = "posting_corrected", _("แก้ไขบันทึกการปิดประกาศ")
 
     plan = models.ForeignKey(
         "projects.OperationsPlan", on_delete=models.CASCADE, related_name="events"
@@ -76,6 +68,5 @@ class AuditEvent(models.Model):
 
     @property
     def change_rows(self) -> list[tuple[str, str, str]]:
-        """(field label, old, new) for display; labels come from the snapshot's field list."""
-        labels = {**TRACKED, **BATCH_LABELS, "due": "กำหนดเวลา"}
-        return [(labels.get(k, k), old, new) for k, (old, new) in self.changes.items()]
+        """(field label, old, new) for display, formatted as every page formats them."""
+        return readable_rows(self.changes)

@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from projects import thai
@@ -265,7 +266,7 @@ class Project(models.Model):
 
     @property
     def month_labels(self) -> str:
-        return " ".join(thai.MONTH_ABBRS[m] for m in thai.FISCAL_MONTHS if m in self.months)
+        return thai.month_labels(self.months, lang=get_language())
 
 
 class BudgetLine(models.Model):

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from django import template
+from django.utils.translation import get_language
 
 from projects import thai
 
@@ -26,17 +27,22 @@ def _as_date(value: date | str) -> date:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def _lang() -> str | None:
+    # Dates and months follow the page's language; the Buddhist era stays in both.
+    return get_language()
+
+
 # expects_localtime: an aware datetime is shown on its Asia/Bangkok calendar day.
 @register.filter(expects_localtime=True)
 def thai_date(value: date | str | None) -> str:
     """{{ d|thai_date }} → "1 ตุลาคม พ.ศ. 2564"."""
-    return "" if _empty(value) else thai.thai_date(_as_date(value))
+    return "" if _empty(value) else thai.thai_date(_as_date(value), lang=_lang())
 
 
 @register.filter(expects_localtime=True)
 def thai_date_short(value: date | str | None) -> str:
     """{{ d|thai_date_short }} → "1 ต.ค. 64"."""
-    return "" if _empty(value) else thai.thai_date(_as_date(value), short=True)
+    return "" if _empty(value) else thai.thai_date(_as_date(value), short=True, lang=_lang())
 
 
 # is_safe: swapping digits cannot create markup, so already-safe HTML stays safe;

@@ -3,14 +3,17 @@ plans with their projects and budget lines, and the plans' history."""
 
 from projects.models.audit import Action, AuditEvent
 from projects.models.organization import (
+    ACTIVE,
     Department,
     EquipmentType,
+    FormerSlug,
     Guideline,
     Organization,
     OrganizationOwned,
     PlanPeriod,
     Program,
     Strategy,
+    UnitKind,
     Village,
 )
 from projects.models.people import EDITOR_ROLES, Membership, Role
@@ -26,6 +29,7 @@ from projects.models.plans import (
 from projects.models.rules import RuleSet
 
 __all__ = [
+    "ACTIVE",
     "EDITABLE_STAGES",
     "EDITOR_ROLES",
     "Action",
@@ -33,6 +37,7 @@ __all__ = [
     "BudgetLine",
     "Department",
     "EquipmentType",
+    "FormerSlug",
     "Guideline",
     "Membership",
     "OperationsPlan",
@@ -47,5 +52,6 @@ __all__ = [
     "RuleSet",
     "Stage",
     "Strategy",
+    "UnitKind",
     "Village",
 ]

@@ -79,11 +79,11 @@ class GuidelineInline(admin.TabularInline):
 class StrategyAdmin(admin.ModelAdmin):
     list_display = ["number", "name", "period", "organization", "is_retired"]
     list_filter = ["period__organization", "period", "is_retired"]
+    inlines = [GuidelineInline]
 
     @admin.display(description="องค์กร", ordering="period__organization__name")
     def organization(self, obj):
         return obj.period.organization
-    inlines = [GuidelineInline]
 
 
 class StrategyInline(admin.TabularInline):

@@ -149,9 +149,7 @@ class ProjectForm(forms.ModelForm):
             EquipmentType.objects.filter(organization=org), project.equipment_type_id
         )
         used = list(project.villages.values_list("pk", flat=True)) if project.pk else []
-        self.fields["villages"].queryset = _offered(
-            Village.objects.filter(organization=org), *used
-        )
+        self.fields["villages"].queryset = _offered(Village.objects.filter(organization=org), *used)
         self.fields["months"].choices = [
             (m, f"{thai.MONTH_ABBRS[m]} {thai.fiscal_month_year_be(m, plan.fiscal_year) % 100}")
             for m in thai.FISCAL_MONTHS

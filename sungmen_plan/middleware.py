@@ -51,6 +51,6 @@ class FormerSlugRedirectMiddleware:
         if not current:
             return response
         target = f"{self.PREFIX}{current}/{rest}"
-        if request.META.get("QUERY_STRING"):
-            target += "?" + request.META["QUERY_STRING"]
+        if request.GET:
+            target += "?" + request.GET.urlencode()
         return HttpResponsePermanentRedirect(request.META.get("SCRIPT_NAME", "") + target)

@@ -36,9 +36,10 @@ class MasterForm(forms.ModelForm):
         thai_required(self)
 
     def _get_validation_exclusions(self):
-        # The organization is set by the page, not typed: check the constraints with it.
+        # The organization and the retired flag are set by the page, not typed: check the
+        # constraints (unique among the rows in use) with them.
         exclude = super()._get_validation_exclusions()
-        exclude.discard("organization")
+        exclude -= {"organization", "is_retired"}
         return exclude
 
 

@@ -68,7 +68,7 @@ def person_label(user) -> str:
 
 
 def roles_text(roles) -> str:
-    return ", ".join(str(Role(r).label) for r in sorted(roles))
+    return ", ".join(str(role.label) for role in Role if role in roles)
 
 
 @transaction.atomic

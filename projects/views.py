@@ -26,7 +26,8 @@ def plan_list(request):
     context = {
         "plans": plans,
         "can_create": editable_organizations(request.user).exists(),
-        "can_manage": administered_organizations(request.user).exists(),
+        "can_manage": request.user.is_superuser
+        or administered_organizations(request.user).exists(),
     }
     return render(request, "projects/plan_list.html", context)
 

@@ -123,6 +123,8 @@ class OrganizationForm(forms.ModelForm):
         self.fields["slug"].help_text = _(
             "ใช้ในที่อยู่หน้าเว็บสาธารณะ (ตัวอักษรอังกฤษ ตัวเลข และ -) ถ้าเปลี่ยน ที่อยู่เดิมที่พิมพ์เป็น QR code ยังใช้ได้"
         )
+        if not self.instance.emblem_png:
+            del self.fields["remove_emblem"]
         self.fields["slug"].error_messages["invalid"] = _(
             "ชื่อใน URL ใช้ได้เฉพาะตัวอักษรอังกฤษ ตัวเลข - และ _"
         )
@@ -138,7 +140,7 @@ class OrganizationForm(forms.ModelForm):
 
     def emblem_png(self) -> bytes | None:
         """New PNG bytes, b"" to remove, None to keep the current emblem."""
-        if self.cleaned_data.get("remove_emblem"):
+        if self.cleaned_data.get("remove_emblem") and not self.cleaned_data.get("emblem"):
             return b""
         return self.cleaned_data.get("emblem")
 
@@ -156,7 +158,8 @@ class NewOrganizationForm(OrganizationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["emblem"], self.fields["remove_emblem"]
+        self.fields.pop("emblem")
+        self.fields.pop("remove_emblem", None)
         thai_required(self)
 
 

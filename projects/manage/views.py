@@ -3,6 +3,8 @@ history, and the superuser's page that starts a new organization. Master data pa
 masterdata_views.py. Every view loads its organization through get_organization_for_admin:
 another organization's administrator gets 404, a member without the role 403."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -188,7 +190,9 @@ def settings_page(request, org_id):
 def rules(request, org_id):
     organization = get_organization_for_admin(request.user, org_id)
     current = RuleSet.for_organization(organization)
-    form = RuleSetForm(request.POST or None, instance=current)
+    # A copy for the form, which writes what was typed into its instance even when invalid:
+    # the card beside it shows the rule in force.
+    form = RuleSetForm(request.POST or None, instance=copy.copy(current))
     if request.method == "POST" and form.is_valid():
         services.ruleset_save(organization=organization, form=form, by=request.user)
         messages.success(request, "บันทึกกฎกำหนดเวลาแล้ว")
@@ -198,7 +202,7 @@ def rules(request, org_id):
         "manage/rules.html",
         organization,
         form=form,
-        current=current,
+        in_force=current,
         presets=RuleSet.PRESETS,
     )
 

@@ -11,6 +11,7 @@ Conventions used by the command:
   the text itself).
 """
 
+from projects.manage.standard import PROGRAMS as STANDARD_PROGRAMS
 from projects.models import Role
 from projects.thai import FISCAL_MONTHS
 
@@ -72,20 +73,8 @@ STRATEGIES = {
     ],
 }
 
-PROGRAMS = {
-    "00110": "บริหารงานทั่วไป",
-    "00120": "การรักษาความสงบภายใน",
-    "00210": "การศึกษา",
-    "00220": "สาธารณสุข",
-    "00230": "สังคมสงเคราะห์",
-    "00240": "เคหะและชุมชน",
-    "00250": "สร้างความเข้มแข็งของชุมชน",
-    "00260": "การศาสนาวัฒนธรรมและนันทนาการ",
-    "00310": "อุตสาหกรรมและการโยธา",
-    "00320": "การเกษตร",
-    "00330": "การพาณิชย์",
-    "00410": "งบกลาง",
-}
+# The national budget classification's programs, as every new organization gets them.
+PROGRAMS = STANDARD_PROGRAMS
 
 PALAD = "สำนักปลัด"
 KLANG = "กองคลัง"

@@ -233,10 +233,21 @@ class PlanFilterForm(forms.Form):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         org = plan.organization_id
-        self.fields["strategy"].queryset = Strategy.objects.filter(period=plan.period_id)
-        self.fields["program"].queryset = Program.objects.filter(organization=org)
-        self.fields["department"].queryset = Department.objects.filter(organization=org)
-        self.fields["village"].queryset = Village.objects.filter(organization=org)
+        # What is in use, and whatever this plan's projects still point at (an announced
+        # plan keeps the rows that were retired after it).
+        used = Project.objects.filter(plan=plan)
+        self.fields["strategy"].queryset = Strategy.objects.filter(period=plan.period_id).filter(
+            Q(is_retired=False) | Q(pk__in=used.values("strategy"))
+        )
+        self.fields["program"].queryset = Program.objects.filter(organization=org).filter(
+            Q(is_retired=False) | Q(pk__in=used.values("program"))
+        )
+        self.fields["department"].queryset = Department.objects.filter(organization=org).filter(
+            Q(is_retired=False) | Q(pk__in=used.exclude(department=None).values("department"))
+        )
+        self.fields["village"].queryset = Village.objects.filter(organization=org).filter(
+            Q(is_retired=False) | Q(pk__in=used.exclude(villages=None).values("villages"))
+        )
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
                 field.empty_label = _("ทั้งหมด")

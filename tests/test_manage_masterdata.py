@@ -3,7 +3,7 @@ changing: renamed rows are replaced, used rows are retired instead of deleted.""
 
 from django.urls import reverse
 
-from projects.forms import ProjectForm
+from projects.forms import PlanFilterForm, ProjectForm
 from projects.models import (
     AuditEvent,
     Department,
@@ -157,3 +157,21 @@ def test_it_fills_a_rule_set_preset_and_shows_its_legal_source(login, personas, 
     assert "ข้อ ๒๖ (๒)" in response.content.decode()
     custom = client.post(url(world, "rules"), {"preset": "custom"})
     assert "กรุณากรอกปิดประกาศภายใน (วัน)" in custom.content.decode()
+
+
+def test_it_offers_a_plans_filters_without_the_rows_retired_before_it(login, personas, world):
+    announced = add_project(world)
+    announce(world["plan"])
+    preparing = add_plan(world, 2566)
+    add_project({**world, "plan": preparing})
+    strategy = world["strategies"][0]
+    login(personas["orgadmin"]).post(
+        url(world, "master_edit", kind="strategies", pk=strategy.pk),
+        {"period": world["period"].pk, "number": "1", "name": "การพัฒนาเมืองน่าอยู่"},
+    )
+
+    def offered(plan):
+        return [str(s) for s in PlanFilterForm(plan=plan).fields["strategy"].queryset]
+
+    assert offered(preparing) == ["1. การพัฒนาเมืองน่าอยู่", "2. การพัฒนาคุณภาพชีวิต"]
+    assert "1. การพัฒนาด้านโครงสร้างพื้นฐาน" in offered(announced.plan)

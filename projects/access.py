@@ -6,10 +6,11 @@ needs an editor role (planning staff or the organization's administrator).
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from projects.models import EDITOR_ROLES, Membership, OperationsPlan, Organization, Project
+from projects.models import EDITOR_ROLES, Membership, OperationsPlan, Organization, Project, Role
 
 
 def roles_in(user, organization_id) -> set[str]:
@@ -57,3 +58,24 @@ def get_project_for_user(user, project_id, *, edit: bool = False) -> Project:
     if edit and not can_edit(user, project.plan.organization_id):
         raise PermissionDenied(_("เฉพาะเจ้าหน้าที่วางแผนเท่านั้นที่แก้ไขโครงการได้"))
     return project
+
+
+def administered_organizations(user):
+    """Organizations whose people and master data the user manages."""
+    if user.is_superuser:
+        return Organization.objects.all()
+    admin_of = Membership.objects.filter(user=user, role=Role.ADMINISTRATOR)
+    return Organization.objects.filter(pk__in=admin_of.values("organization_id"))
+
+
+def get_organization_for_admin(user, organization_id) -> Organization:
+    """The organization, for its administrator: 404 to outsiders, 403 to its other members."""
+    organization = get_object_or_404(Organization, pk=organization_id)
+    if user.is_superuser:
+        return organization
+    roles = roles_in(user, organization.pk)
+    if not roles:
+        raise Http404
+    if Role.ADMINISTRATOR not in roles:
+        raise PermissionDenied("เฉพาะผู้ดูแลระบบขององค์กรเท่านั้นที่จัดการข้อมูลนี้ได้")
+    return organization

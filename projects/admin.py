@@ -9,6 +9,8 @@ organization, so it is closed to everyone but superusers (see sungmen_plan/urls.
 from django.contrib import admin
 
 from projects import models
+from projects.manage.forms import RuleSetForm
+from projects.manage.standard import standard_data_load
 
 
 class ReadOnlyAdmin:
@@ -26,33 +28,46 @@ class ReadOnlyAdmin:
 
 
 class OrganizationScopedAdmin(admin.ModelAdmin):
-    list_filter = ["organization"]
+    list_filter = ["organization", "is_retired"]
 
 
 @admin.register(models.Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "district", "province", "is_demo"]
+    """Superusers start an organization more quickly on /manage/organizations/new/, which
+    also invites its administrator; here it at least gets the standard programs and
+    equipment types, and a changed slug keeps the old public addresses working."""
+
+    list_display = ["name", "short_name", "kind", "unit_kind", "district", "province", "is_demo"]
     prepopulated_fields = {"slug": ["short_name"]}
+
+    def save_model(self, request, obj, form, change):
+        old_slug = form.initial.get("slug") if change else None
+        super().save_model(request, obj, form, change)
+        if not change:
+            standard_data_load(organization=obj)
+        elif old_slug and old_slug != obj.slug:
+            models.FormerSlug.objects.filter(slug=obj.slug).delete()
+            models.FormerSlug.objects.get_or_create(slug=old_slug, defaults={"organization": obj})
 
 
 @admin.register(models.Department)
 class DepartmentAdmin(OrganizationScopedAdmin):
-    list_display = ["name", "organization", "order"]
+    list_display = ["name", "organization", "order", "is_retired"]
 
 
 @admin.register(models.Village)
 class VillageAdmin(OrganizationScopedAdmin):
-    list_display = ["number", "name", "organization"]
+    list_display = ["number", "name", "organization", "is_retired"]
 
 
 @admin.register(models.Program)
 class ProgramAdmin(OrganizationScopedAdmin):
-    list_display = ["code", "name", "organization"]
+    list_display = ["code", "name", "organization", "is_retired"]
 
 
 @admin.register(models.EquipmentType)
 class EquipmentTypeAdmin(OrganizationScopedAdmin):
-    list_display = ["name", "organization", "order"]
+    list_display = ["name", "organization", "order", "is_retired"]
 
 
 class GuidelineInline(admin.TabularInline):
@@ -62,9 +77,13 @@ class GuidelineInline(admin.TabularInline):
 
 @admin.register(models.Strategy)
 class StrategyAdmin(admin.ModelAdmin):
-    list_display = ["number", "name", "period"]
-    list_filter = ["period__organization", "period"]
+    list_display = ["number", "name", "period", "organization", "is_retired"]
+    list_filter = ["period__organization", "period", "is_retired"]
     inlines = [GuidelineInline]
+
+    @admin.display(description="องค์กร", ordering="period__organization__name")
+    def organization(self, obj):
+        return obj.period.organization
 
 
 class StrategyInline(admin.TabularInline):
@@ -74,13 +93,14 @@ class StrategyInline(admin.TabularInline):
 
 
 @admin.register(models.PlanPeriod)
-class PlanPeriodAdmin(OrganizationScopedAdmin):
+class PlanPeriodAdmin(admin.ModelAdmin):
+    list_filter = ["organization"]
     list_display = ["title", "organization", "first_year", "last_year"]
     inlines = [StrategyInline]
 
 
 @admin.register(models.OperationsPlan)
-class OperationsPlanAdmin(ReadOnlyAdmin, OrganizationScopedAdmin):
+class OperationsPlanAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Plans are created on the staff pages and moved by the workflow; the admin only reads.
 
     An editable stage would publish a draft with no announcement, vote or audit entry; an
@@ -98,10 +118,14 @@ class BudgetLineInline(ReadOnlyAdmin, admin.TabularInline):
 
 @admin.register(models.Project)
 class ProjectAdmin(ReadOnlyAdmin, admin.ModelAdmin):
-    list_display = ["title", "plan", "strategy", "program", "form"]
+    list_display = ["title", "plan", "organization", "strategy", "program", "form"]
     list_filter = ["plan__organization", "plan", "form"]
     search_fields = ["title"]
     inlines = [BudgetLineInline]
+
+    @admin.display(description="องค์กร", ordering="plan__organization__name")
+    def organization(self, obj):
+        return obj.plan.organization
 
 
 @admin.register(models.Membership)
@@ -113,20 +137,15 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(models.RuleSet)
 class RuleSetAdmin(admin.ModelAdmin):
+    # A preset fills its values and legal source; only "custom" asks for them.
+    form = RuleSetForm
+    fields = ["organization", *RuleSetForm.Meta.fields]
     list_display = ["organization", "preset", "posting_within_days", "posting_keep_days"]
-
-    def save_model(self, request, obj, form, change):
-        # A preset means its values, as the regulation states them; "custom" keeps what was
-        # typed. The quorum is not part of any preset.
-        if obj.preset != models.RuleSet.Preset.CUSTOM:
-            for name, value in models.RuleSet.PRESETS[obj.preset].items():
-                setattr(obj, name, value)
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(models.AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """The audit trail is read, never written, by hand."""
 
-    list_display = ["at", "plan", "kind", "actor", "project_title"]
-    list_filter = ["kind", "plan__organization"]
+    list_display = ["at", "organization", "plan", "kind", "actor", "project_title", "subject"]
+    list_filter = ["kind", "organization", "plan__organization"]

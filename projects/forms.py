@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +79,10 @@ class GuidelineSelect(forms.Select):
         return option
 
 
+def _offered(rows, *current_ids):
+    return rows.filter(Q(is_retired=False) | Q(pk__in=[i for i in current_ids if i]))
+
+
 class ProjectForm(forms.ModelForm):
     # The version the editor started from; a save from an older version is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -134,14 +139,25 @@ class ProjectForm(forms.ModelForm):
         org = plan.organization_id
         # Only this plan's organization and development-plan period are offered; anything
         # else posted is rejected as an invalid choice.
-        self.fields["strategy"].queryset = Strategy.objects.filter(period=plan.period_id)
-        self.fields["guideline"].queryset = Guideline.objects.filter(
-            strategy__period=plan.period_id
+        # Retired master data is not offered, except what this project already uses.
+        project = self.instance
+        self.fields["strategy"].queryset = _offered(
+            Strategy.objects.filter(period=plan.period_id), project.strategy_id
+        )
+        self.fields["guideline"].queryset = _offered(
+            Guideline.objects.filter(strategy__period=plan.period_id), project.guideline_id
         ).select_related("strategy")
-        self.fields["program"].queryset = Program.objects.filter(organization=org)
-        self.fields["department"].queryset = Department.objects.filter(organization=org)
-        self.fields["equipment_type"].queryset = EquipmentType.objects.filter(organization=org)
-        self.fields["villages"].queryset = Village.objects.filter(organization=org)
+        self.fields["program"].queryset = _offered(
+            Program.objects.filter(organization=org), project.program_id
+        )
+        self.fields["department"].queryset = _offered(
+            Department.objects.filter(organization=org), project.department_id
+        )
+        self.fields["equipment_type"].queryset = _offered(
+            EquipmentType.objects.filter(organization=org), project.equipment_type_id
+        )
+        used = list(project.villages.values_list("pk", flat=True)) if project.pk else []
+        self.fields["villages"].queryset = _offered(Village.objects.filter(organization=org), *used)
         lang = get_language()
 
         def year_of(month):
@@ -266,10 +282,21 @@ class PlanFilterForm(forms.Form):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         org = plan.organization_id
-        self.fields["strategy"].queryset = Strategy.objects.filter(period=plan.period_id)
-        self.fields["program"].queryset = Program.objects.filter(organization=org)
-        self.fields["department"].queryset = Department.objects.filter(organization=org)
-        self.fields["village"].queryset = Village.objects.filter(organization=org)
+        # What is in use, and whatever this plan's projects still point at (an announced
+        # plan keeps the rows that were retired after it).
+        used = Project.objects.filter(plan=plan)
+        self.fields["strategy"].queryset = Strategy.objects.filter(period=plan.period_id).filter(
+            Q(is_retired=False) | Q(pk__in=used.values("strategy"))
+        )
+        self.fields["program"].queryset = Program.objects.filter(organization=org).filter(
+            Q(is_retired=False) | Q(pk__in=used.values("program"))
+        )
+        self.fields["department"].queryset = Department.objects.filter(organization=org).filter(
+            Q(is_retired=False) | Q(pk__in=used.exclude(department=None).values("department"))
+        )
+        self.fields["village"].queryset = Village.objects.filter(organization=org).filter(
+            Q(is_retired=False) | Q(pk__in=used.exclude(villages=None).values("villages"))
+        )
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
                 field.empty_label = _("ทั้งหมด")

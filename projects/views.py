@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from projects import services
 from projects.access import (
+    administered_organizations,
     can_edit,
     editable_organizations,
     get_plan_for_user,
@@ -24,7 +25,12 @@ from projects.models import Project
 
 def plan_list(request):
     plans = visible_plans(request.user).with_totals()
-    context = {"plans": plans, "can_create": editable_organizations(request.user).exists()}
+    context = {
+        "plans": plans,
+        "can_create": editable_organizations(request.user).exists(),
+        "can_manage": request.user.is_superuser
+        or administered_organizations(request.user).exists(),
+    }
     return render(request, "projects/plan_list.html", context)
 
 

@@ -7,6 +7,7 @@ Every variable is listed in .env.example.
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -32,6 +33,8 @@ env = environ.Env(
     SITE_URL=(str, "http://127.0.0.1:8000"),
     NOTICES_RENDER_IN_BACKGROUND=(bool, True),
     CACHE_URL=(str, "locmemcache://"),
+    LOGIN_FAILURE_LIMIT=(int, 10),
+    LOGIN_LOCKOUT_MINUTES=(int, 30),
 )
 env_file = BASE_DIR / ".env"
 if env_file.exists():
@@ -59,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     "projects",
     "workflow",
     "notices",
@@ -78,7 +82,24 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Old organization slugs printed on posted notices redirect to the current ones.
+    "sungmen_plan.middleware.FormerSlugRedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the Thai lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes first: it refuses a locked account or address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Repeated wrong passwords lock the account and, separately, the address they came from, for
+# LOGIN_LOCKOUT_MINUTES; the organization's administrator can unlock a person earlier.
+AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_LOCKOUT_MINUTES"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "projects.lockout.lockout_response"
 
 ROOT_URLCONF = "sungmen_plan.urls"
 WSGI_APPLICATION = "sungmen_plan.wsgi.application"
@@ -184,5 +205,7 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes reports every login at INFO; lockouts are warnings.
+        "axes": {"level": "WARNING"},
     },
 }

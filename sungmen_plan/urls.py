@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -14,8 +13,10 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("notices.urls")),
     path("", include("workflow.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Django's own login, logout, password change and reset views, with Thai templates in
+    # templates/registration/; reset and the invitation link are open without a login.
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("manage/", include("projects.manage.urls")),
     # Anyone, logged in or not, may switch the interface language.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -59,8 +59,8 @@ def make_world(slug: str, name: str):
     health = Program.objects.create(organization=org, code="00220", name="สาธารณสุข")
     works = Department.objects.create(organization=org, name="กองช่าง")
     office = Department.objects.create(organization=org, name="สำนักปลัด")
-    v1 = Village.objects.create(organization=org, number=1, name="สูงเม่น")
-    v2 = Village.objects.create(organization=org, number=2, name="ดอนมูล")
+    v1 = Village.objects.create(organization=org, number=1, name="บ้านสูงเม่น")
+    v2 = Village.objects.create(organization=org, number=2, name="บ้านดอนมูล")
     computers = EquipmentType.objects.create(organization=org, name="ครุภัณฑ์คอมพิวเตอร์")
     plan = OperationsPlan.objects.create(organization=org, period=period, fiscal_year=2565)
     return {

@@ -4,14 +4,17 @@ plans with their projects and budget lines, and the plans' history."""
 from projects.models.audit import Action, AuditEvent
 from projects.models.imports import PendingImport
 from projects.models.organization import (
+    ACTIVE,
     Department,
     EquipmentType,
+    FormerSlug,
     Guideline,
     Organization,
     OrganizationOwned,
     PlanPeriod,
     Program,
     Strategy,
+    UnitKind,
     Village,
 )
 from projects.models.people import EDITOR_ROLES, Membership, Role
@@ -27,6 +30,7 @@ from projects.models.plans import (
 from projects.models.rules import RuleSet
 
 __all__ = [
+    "ACTIVE",
     "EDITABLE_STAGES",
     "EDITOR_ROLES",
     "Action",
@@ -34,6 +38,7 @@ __all__ = [
     "BudgetLine",
     "Department",
     "EquipmentType",
+    "FormerSlug",
     "Guideline",
     "Membership",
     "OperationsPlan",
@@ -49,5 +54,6 @@ __all__ = [
     "RuleSet",
     "Stage",
     "Strategy",
+    "UnitKind",
     "Village",
 ]

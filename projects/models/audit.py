@@ -1,7 +1,11 @@
-"""The plan's history: every step a plan takes and every change to its projects.
+"""The history: every step a plan takes and every change to its projects, and every change
+to an organization's master data, people and roles.
 
-Written by the services that make the changes (projects/services.py, workflow/services.py),
-inside the same transaction, so nothing changes without its entry; read on the history page.
+Written by the services that make the changes (projects/services.py, workflow/services.py,
+projects/manage/services.py), inside the same transaction, so nothing changes without its
+entry. A plan's events are read on its history page; an organization's (plan empty) on the
+organization's history page. One trail for both, so "who changed what, when" is asked of one
+table.
 """
 
 from django.conf import settings
@@ -37,9 +41,34 @@ class AuditEvent(models.Model):
         PROJECTS_IMPORTED = "projects_imported", _("นำเข้าโครงการจากไฟล์")
         PROJECTS_COPIED = "projects_copied", _("คัดลอกโครงการจากแผนอื่น")
         POSTING_CORRECTED = "posting_corrected", _("แก้ไขบันทึกการปิดประกาศ")
+        ORGANIZATION_CREATED = "org_created", _("สร้างองค์กร")
+        ORGANIZATION_UPDATED = "org_updated", _("แก้ไขข้อมูลองค์กร")
+        MASTER_CREATED = "master_created", _("เพิ่มข้อมูลหลัก")
+        MASTER_UPDATED = "master_updated", _("แก้ไขข้อมูลหลัก")
+        MASTER_REPLACED = "master_replaced", _("แทนที่ข้อมูลหลักที่แผนประกาศแล้วใช้")
+        MASTER_RETIRED = "master_retired", _("เลิกใช้ข้อมูลหลัก")
+        MASTER_RESTORED = "master_restored", _("นำข้อมูลหลักกลับมาใช้")
+        MASTER_DELETED = "master_deleted", _("ลบข้อมูลหลัก")
+        PERSON_INVITED = "person_invited", _("เชิญผู้ใช้")
+        ROLE_GRANTED = "role_granted", _("ให้บทบาท")
+        ROLE_REVOKED = "role_revoked", _("ถอนบทบาท")
+        PERSON_REMOVED = "person_removed", _("นำผู้ใช้ออกจากองค์กร")
+        PERSON_UNLOCKED = "person_unlocked", _("ปลดล็อกการเข้าสู่ระบบ")
 
+    # Empty for an organization's own events (master data, people, roles).
     plan = models.ForeignKey(
-        "projects.OperationsPlan", on_delete=models.CASCADE, related_name="events"
+        "projects.OperationsPlan",
+        on_delete=models.CASCADE,
+        related_name="events",
+        null=True,
+        blank=True,
+    )
+    organization = models.ForeignKey(
+        "projects.Organization",
+        on_delete=models.CASCADE,
+        related_name="events",
+        null=True,
+        blank=True,
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     action = models.CharField(max_length=20, choices=Action.choices, blank=True)
@@ -53,14 +82,19 @@ class AuditEvent(models.Model):
         "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     project_title = models.CharField(max_length=500, blank=True)
+    # What an organization event is about, as text: "หน่วยงาน/กอง: กองช่าง", "somchai@…".
+    subject = models.CharField(max_length=500, blank=True)
     changes = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["plan", "-at", "-id"]
-        indexes = [models.Index(fields=["plan", "-at"], name="auditevent_plan_at_idx")]
+        indexes = [
+            models.Index(fields=["plan", "-at"], name="auditevent_plan_at_idx"),
+            models.Index(fields=["organization", "-at"], name="auditevent_org_at_idx"),
+        ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.project_title or self.action}"
+        return f"{self.get_kind_display()} {self.project_title or self.subject or self.action}"
 
     @property
     def is_transition(self) -> bool:

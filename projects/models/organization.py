@@ -8,6 +8,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class UnitKind(models.TextChoices):
+    """What an organization calls the units of its area: an อบต. has หมู่บ้าน, a เทศบาล ชุมชน."""
+
+    VILLAGE = "village", _("หมู่บ้าน")
+    COMMUNITY = "community", _("ชุมชน")
+
+
 class Organization(models.Model):
     class Kind(models.TextChoices):
         SAO = "sao", _("องค์การบริหารส่วนตำบล")
@@ -24,6 +31,19 @@ class Organization(models.Model):
     slug = models.SlugField(_("ชื่อใน URL"), unique=True)
     executive_name = models.CharField(_("ชื่อผู้บริหาร"), max_length=200, blank=True)
     executive_title = models.CharField(_("ตำแหน่งผู้บริหาร"), max_length=200, blank=True)
+    acting_signer_name = models.CharField(_("ชื่อผู้ลงนามแทน"), max_length=200, blank=True)
+    acting_signer_title = models.CharField(
+        _("ตำแหน่งผู้ลงนามแทน"),
+        max_length=200,
+        blank=True,
+        help_text=_("เช่น ปลัดองค์การบริหารส่วนตำบล รักษาราชการแทนนายกองค์การบริหารส่วนตำบล"),
+    )
+    unit_kind = models.CharField(
+        _("หน่วยในพื้นที่"), max_length=16, choices=UnitKind.choices, default=UnitKind.VILLAGE
+    )
+    # The emblem as re-encoded PNG bytes (projects/emblem.py), small enough to keep in the
+    # row; the cover and the notice read it as a data URI.
+    emblem_png = models.BinaryField(_("ตราสัญลักษณ์"), blank=True, default=b"", editable=False)
     is_demo = models.BooleanField(
         _("ข้อมูลสาธิต"),
         default=False,
@@ -39,6 +59,34 @@ class Organization(models.Model):
         return self.name
 
 
+class FormerSlug(models.Model):
+    """An address an organization used to have: printed as QR codes on posted notices, so
+    /p/<old>/... keeps answering, by redirect to the current slug."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="former_slugs"
+    )
+    slug = models.SlugField(unique=True)
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.slug
+
+
+class Retirable(models.Model):
+    """Master data an announced plan used is never changed or deleted: it is retired (no
+    longer offered for new projects) and, when renamed, replaced by a new row
+    (projects/manage/services.py), so what the plan showed stays what it shows."""
+
+    is_retired = models.BooleanField(_("เลิกใช้แล้ว"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+ACTIVE = models.Q(is_retired=False)
+
+
 class OrganizationOwned(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, verbose_name=_("องค์กร")
@@ -48,7 +96,7 @@ class OrganizationOwned(models.Model):
         abstract = True
 
 
-class Department(OrganizationOwned):
+class Department(OrganizationOwned, Retirable):
     name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
     order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
 
@@ -57,30 +105,47 @@ class Department(OrganizationOwned):
         verbose_name_plural = _("หน่วยงาน/กอง")
         ordering = ["organization", "order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "name"], name="department_unique_name")
+            models.UniqueConstraint(
+                fields=["organization", "name"],
+                condition=ACTIVE,
+                name="department_unique_name",
+                violation_error_message=_("มีหน่วยงานชื่อนี้อยู่แล้ว"),
+            )
         ]
 
     def __str__(self):
         return self.name
 
 
-class Village(OrganizationOwned):
-    number = models.PositiveSmallIntegerField(_("หมู่ที่"))
-    name = models.CharField(_("ชื่อหมู่บ้าน"), max_length=200)
+class Village(OrganizationOwned, Retirable):
+    number = models.PositiveSmallIntegerField(_("หมู่ที่/ชุมชนที่"))
+    name = models.CharField(_("ชื่อหมู่บ้าน/ชุมชน"), max_length=200, help_text=_("ตามที่เรียกกัน เช่น บ้านใหม่"))
+    # Copied from the organization when the row is made, so the label needs no extra query.
+    unit = models.CharField(
+        _("หน่วย"), max_length=16, choices=UnitKind.choices, default=UnitKind.VILLAGE
+    )
 
     class Meta:
         verbose_name = _("หมู่บ้าน")
         verbose_name_plural = _("หมู่บ้าน")
         ordering = ["organization", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "number"], name="village_unique_number")
+            models.UniqueConstraint(
+                fields=["organization", "number"],
+                condition=ACTIVE,
+                name="village_unique_number",
+                violation_error_message=_("มีหมู่ที่/ชุมชนที่ลำดับนี้อยู่แล้ว"),
+            )
         ]
 
     def __str__(self):
-        return f"หมู่ที่ {self.number} บ้าน{self.name}"
+        # The name as entered: "บ้าน" is part of what people call it, never added here.
+        if self.unit == UnitKind.COMMUNITY:
+            return f"ชุมชนที่ {self.number} {self.name}"
+        return f"หมู่ที่ {self.number} {self.name}"
 
 
-class Program(OrganizationOwned):
+class Program(OrganizationOwned, Retirable):
     """A standard program (แผนงาน) of the budget classification, e.g. 00240 เคหะและชุมชน."""
 
     code = models.CharField(_("รหัส"), max_length=10)
@@ -91,14 +156,19 @@ class Program(OrganizationOwned):
         verbose_name_plural = _("แผนงาน")
         ordering = ["organization", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "code"], name="program_unique_code")
+            models.UniqueConstraint(
+                fields=["organization", "code"],
+                condition=ACTIVE,
+                name="program_unique_code",
+                violation_error_message=_("มีแผนงานรหัสนี้อยู่แล้ว"),
+            )
         ]
 
     def __str__(self):
         return f"แผนงาน{self.name}"
 
 
-class EquipmentType(OrganizationOwned):
+class EquipmentType(OrganizationOwned, Retirable):
     """A kind of equipment (ครุภัณฑ์สำนักงาน, ครุภัณฑ์คอมพิวเตอร์, …) that groups form ผด.02/1."""
 
     name = models.CharField(_("ประเภทครุภัณฑ์"), max_length=200)
@@ -109,7 +179,12 @@ class EquipmentType(OrganizationOwned):
         verbose_name_plural = _("ประเภทครุภัณฑ์")
         ordering = ["organization", "order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "name"], name="equipment_unique_name")
+            models.UniqueConstraint(
+                fields=["organization", "name"],
+                condition=ACTIVE,
+                name="equipment_unique_name",
+                violation_error_message=_("มีประเภทครุภัณฑ์ชื่อนี้อยู่แล้ว"),
+            )
         ]
 
     def __str__(self):
@@ -138,7 +213,7 @@ class PlanPeriod(OrganizationOwned):
         return self.title
 
 
-class Strategy(models.Model):
+class Strategy(Retirable):
     period = models.ForeignKey(
         PlanPeriod,
         on_delete=models.CASCADE,
@@ -153,14 +228,19 @@ class Strategy(models.Model):
         verbose_name_plural = _("ยุทธศาสตร์")
         ordering = ["period", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["period", "number"], name="strategy_unique_number")
+            models.UniqueConstraint(
+                fields=["period", "number"],
+                condition=ACTIVE,
+                name="strategy_unique_number",
+                violation_error_message=_("มียุทธศาสตร์ลำดับนี้ในแผนพัฒนานี้อยู่แล้ว"),
+            )
         ]
 
     def __str__(self):
         return f"{self.number}. {self.name}"
 
 
-class Guideline(models.Model):
+class Guideline(Retirable):
     strategy = models.ForeignKey(
         Strategy,
         on_delete=models.CASCADE,
@@ -175,7 +255,12 @@ class Guideline(models.Model):
         verbose_name_plural = _("แนวทางการพัฒนา")
         ordering = ["strategy", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["strategy", "number"], name="guideline_unique_number")
+            models.UniqueConstraint(
+                fields=["strategy", "number"],
+                condition=ACTIVE,
+                name="guideline_unique_number",
+                violation_error_message=_("มีแนวทางการพัฒนาลำดับนี้ในยุทธศาสตร์นี้อยู่แล้ว"),
+            )
         ]
 
     def __str__(self):

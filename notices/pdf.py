@@ -22,6 +22,7 @@ from notices.monthbars import month_styles
 from notices.summary import summarize
 from notices.textlayer import text_layer_finisher
 from projects import thai
+from projects.emblem import emblem_data_uri
 from projects.glyphs import FONT_FAMILY, font_files
 from projects.models import OperationsPlan, Project, Village
 from projects.tables import plan_tables
@@ -91,6 +92,9 @@ def render_plan_html(
     context = {
         "plan": plan,
         "org": plan.organization,
+        # The organization's emblem (or the ครุฑ, as the office uploads it) heads the cover and
+        # the notice.
+        "emblem": emblem_data_uri(plan.organization),
         "tables": tables,
         "summary": summarize(projects),
         "pd02_tables": program_tables(tables.projects, strategies=True),

@@ -6,15 +6,20 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from projects.models.organization import UnitKind
+
 register = template.Library()
 ON, OFF = '<span class="on"></span>', "<span></span>"
 
 
 @register.filter
 def where(project) -> str:
-    """Location text and village numbers: "บ้านสูงเม่น · หมู่ที่ 1, 2"."""
-    numbers = ", ".join(str(v.number) for v in project.villages.all())
-    villages = f"{_('หมู่ที่')} {numbers}" if numbers else ""
+    """Location text and village numbers: "บ้านสูงเม่น · หมู่ที่ 1, 2" (or "ชุมชนที่ 1, 2" where
+    the organization's units are communities)."""
+    villages = list(project.villages.all())
+    numbers = ", ".join(str(v.number) for v in villages)
+    word = _("ชุมชนที่") if villages and villages[0].unit == UnitKind.COMMUNITY else _("หมู่ที่")
+    villages = f"{word} {numbers}" if numbers else ""
     return " · ".join(part for part in (project.location, villages) if part)
 
 

@@ -22,6 +22,7 @@ from projects.models.plans import (
     Project,
     ProjectQuerySet,
     Stage,
+    attach_totals,
 )
 from projects.models.rules import RuleSet
 
@@ -48,4 +49,5 @@ __all__ = [
     "Stage",
     "Strategy",
     "Village",
+    "attach_totals",
 ]

@@ -24,9 +24,11 @@ class Organization(models.Model):
     slug = models.SlugField(_("ชื่อใน URL"), unique=True)
     executive_name = models.CharField(_("ชื่อผู้บริหาร"), max_length=200, blank=True)
     executive_title = models.CharField(_("ตำแหน่งผู้บริหาร"), max_length=200, blank=True)
+    # Indexed: every page asks whether any demo organization exists (context_processors).
     is_demo = models.BooleanField(
         _("ข้อมูลสาธิต"),
         default=False,
+        db_index=True,
         help_text=_("แสดงคำเตือนบนทุกหน้าว่าไม่ใช่ข้อมูลจริงขององค์กร"),
     )
 
@@ -34,6 +36,8 @@ class Organization(models.Model):
         verbose_name = _("องค์กรปกครองส่วนท้องถิ่น")
         verbose_name_plural = _("องค์กรปกครองส่วนท้องถิ่น")
         ordering = ["name"]
+        # The citizens' home page lists provinces, then a province's districts.
+        indexes = [models.Index(fields=["province", "district"], name="organization_place")]
 
     def __str__(self):
         return self.name

@@ -1,5 +1,11 @@
 from django.conf import settings
+from django.urls import Resolver404, resolve
 from django.utils import translation
+
+
+def chosen_language(request) -> str:
+    code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 class ThaiFirstLocaleMiddleware:
@@ -14,11 +20,40 @@ class ThaiFirstLocaleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if code not in dict(settings.LANGUAGES):
-            code = settings.LANGUAGE_CODE
+        code = chosen_language(request)
         translation.activate(code)
         request.LANGUAGE_CODE = code
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", code)
+        return response
+
+
+class PublicPagesFirst:
+    """Citizens' pages are answered here, before the session, CSRF and authentication.
+
+    A view marked ``public_page`` (notices.portal.views.public_page) reads neither session
+    nor user, and its page is the same for everyone in a language: loading a staff member's
+    session row and user to serve it was most of the cost of a cached page. Everything it
+    needs from the middleware below is done here: the language (as ThaiFirstLocaleMiddleware
+    chooses it) and the frame protection (as XFrameOptionsMiddleware sets it). Any other
+    address goes down the usual stack.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        if not getattr(match.func, "public_page", False):
+            return self.get_response(request)
+        code = chosen_language(request)
+        translation.activate(code)
+        request.LANGUAGE_CODE = code
+        request.resolver_match = match
+        response = match.func(request, *match.args, **match.kwargs)
+        response.headers.setdefault("Content-Language", code)
+        response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         return response

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Issue 14: citizens' pages are answered here, before sessions and authentication.
+    "sungmen_plan.middleware.PublicPagesFirst",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sungmen_plan.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -240,21 +240,32 @@ def download_url(plan: OperationsPlan, fmt: str) -> str:
     return reverse("public:download", kwargs={**plan_kwargs(plan), "fmt": fmt})
 
 
+def organization_url(org) -> str:
+    return reverse("public:organization", kwargs={"org_slug": org.slug})
+
+
 # Query budgets of the citizens' pages (tests/test_public_queries.py, test_public_cache.py).
-# generation, the plan (with its organization, its rules and its other plans), its PDF
-# document, projects, their villages, the postings, demo-data banner
-PLAN_PAGE = 7
+# None scans the country: each reads one organization's plans, or one province's rows.
+# the plan (with its organization, its rules and its other plans), its PDF document,
+# projects, their villages, the postings, demo-data banner
+PLAN_PAGE = 6
 # the same, and the ids of the projects that match the filters
-FILTERED_PLAN_PAGE = 8
-# generation, the plan and its document: the page itself comes from the cache
-CACHED_PLAN_PAGE = 3
-# generation and the plan: a project page or download comes from the cache
-CACHED = 2
-# generation only
-CACHED_HOME = 1
-# generation, announced plans with counts, totals and rules, postings, demo banner
-HOME = 4
-# generation, the plan, the project, its villages, its budget lines, demo-data banner
-PROJECT_PAGE = 6
-# generation, the plan, projects, villages (and budget lines for XLSX and JSON)
-DOWNLOAD = {"csv": 4, "xlsx": 5, "json": 5}
+FILTERED_PLAN_PAGE = 7
+# the plan and its document: the page itself comes from the cache
+CACHED_PLAN_PAGE = 2
+# the plan: a project page or download comes from the cache
+CACHED = 1
+# nothing: the organizations' version is in the cache
+CACHED_HOME = 0
+# the provinces (or a province's organizations), demo banner
+HOME = 2
+# the organization, its announced plans, their totals, postings, demo banner
+ORGANIZATION_PAGE = 5
+# the organization and its announced plans
+CACHED_ORGANIZATION_PAGE = 2
+# the plan, the project, its villages, its budget lines, demo-data banner
+PROJECT_PAGE = 5
+# the plan, projects, villages (and budget lines for XLSX and JSON)
+DOWNLOAD = {"csv": 3, "xlsx": 4, "json": 4}
+# a page of matching projects with their plans and organizations, their totals, demo banner
+SEARCH_PAGE = 3

@@ -7,7 +7,7 @@ route is named once for both, and reverse() picks the one that fits the kwargs g
 
 from django.urls import path, register_converter
 
-from notices.portal import views
+from notices.portal import api, directory, search, views
 
 
 class FiscalYearConverter:
@@ -43,11 +43,21 @@ PLAN = "p/<slug:org_slug>/<fiscal_year:fiscal_year>/"
 SUPPLEMENT = PLAN + "s<supplement:supplement>/"
 
 app_name = "public"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", directory.home, name="home"),
+    path("p/<slug:org_slug>/", directory.organization, name="organization"),
+    path("search/", search.search, name="search"),
+    # Open data, version 1: stable addresses for other systems (notices/portal/api.py).
+    path("api/v1/", api.index, name="api_index"),
+    path("api/v1/organizations/", api.catalog, name="api_catalog"),
+    path("api/v1/dcat.jsonld", api.dcat, name="api_dcat"),
+    path("api/v1/schema/plan.json", api.schema, name="api_schema"),
+]
 for prefix in (PLAN, SUPPLEMENT):
     urlpatterns += [
         path(prefix, views.plan_detail, name="plan"),
         path(f"{prefix}projects/<int:project_id>/", views.project_detail, name="project"),
         path(f"{prefix}plan.<export_format:fmt>", views.download, name="download"),
         path(f"{prefix}plan.pdf", views.document_pdf, name="pdf"),
+        path(f"api/v1/plans/{prefix.removeprefix('p/')}", api.plan, name="api_plan"),
     ]

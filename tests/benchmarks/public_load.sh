@@ -14,8 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 PROJECTS=${1:-300}
 SECONDS_EACH=${2:-10}
-DB=sungmen_bench
-PORT=8123
+DB=${BENCH_DB:-sungmen_bench}
+PORT=${BENCH_PORT:-8123}
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" DJANGO_DEBUG=false
 export DJANGO_SECRET_KEY=benchmark-only DJANGO_ALLOWED_HOSTS=127.0.0.1
 export CACHE_URL="filecache://$(mktemp -d)"

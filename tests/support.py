@@ -257,10 +257,12 @@ CACHED_PLAN_PAGE = 2
 CACHED = 1
 # nothing: the organizations' version is in the cache
 CACHED_HOME = 0
-# the provinces (or a province's organizations), demo banner
-HOME = 2
-# the organization, its announced plans, their totals, postings, demo banner
-ORGANIZATION_PAGE = 5
+# the demo banner (the provinces are a constant)
+HOME = 1
+# a province's organizations, demo banner
+PROVINCE = 2
+# the organization, its announced plans, their counts and totals, postings, demo banner
+ORGANIZATION_PAGE = 6
 # the organization and its announced plans
 CACHED_ORGANIZATION_PAGE = 2
 # the plan, the project, its villages, its budget lines, demo-data banner

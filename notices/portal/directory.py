@@ -1,15 +1,16 @@
 """The citizens' way in: provinces, a province's districts and organizations, an organization.
 
 For one installation serving the whole country: no page lists every organization or plan.
-The home page lists the provinces (one grouped query over an index); a province lists its
-districts and their organizations; an organization's page lists its announced plans, with
-counts and totals from one grouped query. A search box finds an organization by name.
+The home page lists the 77 provinces (projects/places.py, no query); a province lists its
+districts and their organizations through the (province, district) index; an
+organization's page lists its announced plans, with counts and totals grouped for those
+plans only (attach_totals). A search box finds an organization by name.
 """
 
 from itertools import groupby
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from notices.portal.cache import cached_response, plans_state
 from notices.portal.views import announced_plans, plan_kwargs, postings_for, public_page
 from projects import thai
 from projects.models import Organization, attach_totals
+from projects.places import PROVINCES
 from projects.public_state import organizations_version
 
 MAX_QUERY = 100
@@ -38,7 +40,7 @@ def home(request):
 def _render_home(request, province: str):
     if province:
         organizations = list(Organization.objects.filter(province=province).order_by())
-        if not organizations:
+        if not organizations and province not in PROVINCES:
             raise Http404
         districts = [
             {"name": name, "organizations": thai.thai_sorted(orgs, key=lambda o: o.name)}
@@ -48,10 +50,7 @@ def _render_home(request, province: str):
         ]
         context = {"province": province, "districts": districts}
         return render(request, "public/province.html", context)
-    provinces = (
-        Organization.objects.order_by().values("province").annotate(organizations=Count("id"))
-    )
-    context = {"provinces": thai.thai_sorted(provinces, key=lambda p: p["province"])}
+    context = {"provinces": thai.thai_sorted(PROVINCES)}
     return render(request, "public/home.html", context)
 
 

@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 
 from projects import models
-from projects.admin_filters import AutocompleteFilter
+from projects.admin_filters import AutocompleteFilter, CappedCountPaginator
 from projects.public_state import organizations_changed
 from projects.search import search_projects
 
@@ -36,6 +36,7 @@ class NationalScaleAdmin(admin.ModelAdmin):
     autocomplete (projects/admin_filters.py) rather than listed as thousands of links."""
 
     show_full_result_count = False
+    paginator = CappedCountPaginator
 
     @property
     def media(self):

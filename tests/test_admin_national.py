@@ -66,3 +66,13 @@ def test_it_searches_projects_by_words(admin_client_, world):
 def test_it_keeps_the_admin_from_planning_staff(client, personas):
     client.force_login(personas["staff"])
     assert client.get(CHANGELIST).status_code == 302
+
+
+def test_it_counts_no_further_than_its_cap(admin_client_, world, monkeypatch):
+    from projects.admin_filters import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "CAP", 3)
+    for n in range(5):
+        add_project(world, title=f"ถนนสายที่ {n}")
+    cl = admin_client_.get(CHANGELIST).context["cl"]
+    assert cl.result_count == 3

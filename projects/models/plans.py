@@ -143,21 +143,32 @@ class OperationsPlan(OrganizationOwned):
 def attach_totals(plans: list[OperationsPlan]) -> list[OperationsPlan]:
     """Set ``project_count`` and ``total`` (the sum of its budget lines, or 0) on each plan.
 
-    One grouped query for the plans given (a page of them), never a subquery per project
+    Two grouped queries for the plans given (a page of them), never a subquery per project
     row: Django puts an annotated subquery beside a Count into GROUP BY, which ran it once
-    per project (588 s for the country's 7,850 plans).
+    per project (588 s for the country's 7,850 plans). Counting and summing apart, not as
+    COUNT(DISTINCT) over a join, lets PostgreSQL reach the budget lines through their
+    project index instead of hashing all 1.27 M of them.
     """
-    rows = (
-        Project.objects.filter(plan__in=[p.pk for p in plans])
-        .order_by()
-        .values("plan_id")
-        .annotate(count=models.Count("id", distinct=True), total=Sum("budget_lines__amount"))
-    )
-    found = {row["plan_id"]: row for row in rows} if plans else {}
+    ids = [p.pk for p in plans]
+    counts, totals = {}, {}
+    if ids:
+        counts = dict(
+            Project.objects.filter(plan__in=ids)
+            .order_by()
+            .values("plan")
+            .annotate(n=models.Count("id"))
+            .values_list("plan", "n")
+        )
+        totals = dict(
+            BudgetLine.objects.filter(project__plan__in=ids)
+            .order_by()
+            .values("project__plan")
+            .annotate(sum=Sum("amount"))
+            .values_list("project__plan", "sum")
+        )
     for plan in plans:
-        row = found.get(plan.pk, {})
-        plan.project_count = row.get("count", 0)
-        plan.total = row.get("total") or Decimal(0)
+        plan.project_count = counts.get(plan.pk, 0)
+        plan.total = totals.get(plan.pk) or Decimal(0)
     return plans
 
 

@@ -39,7 +39,8 @@ def _json(data: dict, status: int = 200, content_type: str = JSON) -> HttpRespon
 
 
 def _over_limit(request) -> bool:
-    # REMOTE_ADDR: behind the reverse proxy, set it from the proxy's header there (README).
+    # REMOTE_ADDR: behind a reverse proxy that is the proxy's, so the proxy limits per
+    # client too (README); this bounds what reaches the application.
     key = f"api-rate:{request.META.get('REMOTE_ADDR', '')}:{int(time.time() // 60)}"
     if cache.add(key, 1, timeout=61):
         return False

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
+from notices.portal.cache import front_entry
+
 
 def chosen_language(request) -> str:
     code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
@@ -35,8 +37,9 @@ class PublicPagesFirst:
     nor user, and its page is the same for everyone in a language: loading a staff member's
     session row and user to serve it was most of the cost of a cached page. Everything it
     needs from the middleware below is done here: the language (as ThaiFirstLocaleMiddleware
-    chooses it) and the frame protection (as XFrameOptionsMiddleware sets it). Any other
-    address goes down the usual stack.
+    chooses it) and the frame protection (as XFrameOptionsMiddleware sets it). A page kept
+    under its bare address (notices.portal.cache.front_entry) is served from the cache with
+    no query at all. Any other address goes down the usual stack.
     """
 
     def __init__(self, get_response):
@@ -53,7 +56,13 @@ class PublicPagesFirst:
         translation.activate(code)
         request.LANGUAGE_CODE = code
         request.resolver_match = match
-        response = match.func(request, *match.args, **match.kwargs)
+        entry = None
+        if request.method in ("GET", "HEAD") and not request.META.get("QUERY_STRING"):
+            entry = front_entry(request.path, code, match.kwargs.get("org_slug"))
+        if entry is not None:
+            response = entry.respond(request)
+        else:
+            response = match.func(request, *match.args, **match.kwargs)
         response.headers.setdefault("Content-Language", code)
         response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         return response

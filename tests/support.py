@@ -30,6 +30,7 @@ from projects.models import (
     Strategy,
     Village,
 )
+from projects.public_state import organization_changed
 from workflow.models import Announcement
 
 # The day the posting tests' plan is announced (conftest.announced).
@@ -157,6 +158,7 @@ def announce(plan: OperationsPlan, on: date = date(2021, 12, 15)) -> OperationsP
         signer_title="นายกองค์การบริหารส่วนตำบล",
         by=by,
     )
+    organization_changed(plan.organization.slug)  # as notices.services.plan_announce does
     return plan
 
 
@@ -251,7 +253,9 @@ def organization_url(org) -> str:
 PLAN_PAGE = 6
 # the same, and the ids of the projects that match the filters
 FILTERED_PLAN_PAGE = 7
-# the plan and its document: the page itself comes from the cache
+# nothing: a page asked at its bare address again within MAX_AGE (cache.front_key)
+FRONT = 0
+# the plan and its document: the page itself comes from the cache (with a query string)
 CACHED_PLAN_PAGE = 2
 # the plan: a project page or download comes from the cache
 CACHED = 1

@@ -8,7 +8,7 @@ import brotli
 import pytest
 
 from notices.portal.cache import MAX_AGE
-from tests.support import CACHED_PLAN_PAGE, announce, fill, plan_url
+from tests.support import FRONT, announce, fill, plan_url
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_it_answers_a_revalidation_with_304_and_no_body(client, address, django_
     cached = client.get(address)
     assert cached["Cache-Control"] == f"public, max-age={MAX_AGE}"
     etag, modified = cached["ETag"], cached["Last-Modified"]
-    with django_assert_num_queries(CACHED_PLAN_PAGE):
+    with django_assert_num_queries(FRONT):
         again = client.get(address, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
     assert again.content == b""

@@ -21,6 +21,7 @@ from tests.support import (
     CACHED_PLAN_PAGE,
     DOWNLOAD,
     FILTERED_PLAN_PAGE,
+    FRONT,
     HOME,
     ORGANIZATION_PAGE,
     PLAN_PAGE,
@@ -76,8 +77,10 @@ def test_it_shows_the_plan_page_in_a_constant_number_of_queries(
     assert response.context["tables"].count == plan.projects.count()
     assert response.context["posting"] is not None
     assert 'data-testid="pdf"' in response.content.decode()
-    with django_assert_num_queries(CACHED_PLAN_PAGE):
+    with django_assert_num_queries(FRONT):
         assert client.get(plan_url(plan)).status_code == 200
+    with django_assert_num_queries(CACHED_PLAN_PAGE):
+        assert client.get(plan_url(plan), {"utm_source": "qr"}).status_code == 200
 
 
 def test_it_filters_and_searches_in_a_constant_number_of_queries(
@@ -104,8 +107,10 @@ def test_it_shows_home_a_province_and_an_organization_in_a_constant_number_of_qu
     [plan_shown] = [p for y in page.context["years"] for p in y["plans"]]
     assert plan_shown.project_count == plan.projects.count()
     assert plan_shown.posting is not None
-    with django_assert_num_queries(CACHED_ORGANIZATION_PAGE):
+    with django_assert_num_queries(FRONT):
         client.get(organization_url(world["org"]))
+    with django_assert_num_queries(CACHED_ORGANIZATION_PAGE):
+        client.get(organization_url(world["org"]), {"utm_source": "qr"})
 
 
 def test_it_shows_a_project_in_a_constant_number_of_queries(
@@ -115,8 +120,10 @@ def test_it_shows_a_project_in_a_constant_number_of_queries(
     with django_assert_num_queries(PROJECT_PAGE):
         response = client.get(address)
     assert response.status_code == 200
-    with django_assert_num_queries(CACHED):
+    with django_assert_num_queries(FRONT):
         client.get(address)
+    with django_assert_num_queries(CACHED):
+        client.get(address, {"utm_source": "qr"})
 
 
 def test_it_searches_across_plans_in_a_constant_number_of_queries(
@@ -135,8 +142,10 @@ def test_it_reads_no_session_for_a_public_page(
 ):
     login(personas["staff"])
     client.get(plan_url(plan))
-    with django_assert_num_queries(CACHED_PLAN_PAGE):
+    with django_assert_num_queries(FRONT):
         assert client.get(plan_url(plan)).status_code == 200
+    with django_assert_num_queries(CACHED_PLAN_PAGE):
+        assert client.get(plan_url(plan), {"utm_source": "qr"}).status_code == 200
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
@@ -146,5 +155,7 @@ def test_it_builds_each_download_in_a_constant_number_of_queries(
     with django_assert_num_queries(DOWNLOAD[fmt]):
         response = client.get(download_url(plan, fmt))
     assert response.status_code == 200
-    with django_assert_num_queries(CACHED):
+    with django_assert_num_queries(FRONT):
         client.get(download_url(plan, fmt))
+    with django_assert_num_queries(CACHED):
+        client.get(download_url(plan, fmt), {"utm_source": "qr"})

@@ -127,7 +127,7 @@ def catalog(request):
     number = _page_number(request)
     page = _catalog_page(number)
     parts = ("api-catalog", number, _page_state(*page[:2]))
-    return cached_response(request, parts, lambda: _catalog(number, *page))
+    return cached_response(request, parts, lambda: _catalog(number, *page), front=False)
 
 
 def _catalog(number: int, organizations, plans, more) -> HttpResponse:
@@ -165,7 +165,7 @@ def _catalog(number: int, organizations, plans, more) -> HttpResponse:
 def plan(request, org_slug, fiscal_year, supplement=0):
     found, siblings = find_plan(org_slug, fiscal_year, supplement)
     parts = ("api-plan", plans_state(siblings), found.pk)
-    return cached_response(request, parts, lambda: export(found, "json"))
+    return cached_response(request, parts, lambda: export(found, "json"), front=False)
 
 
 @api_view
@@ -185,7 +185,7 @@ def dcat(request):
     number = _page_number(request)
     page = _catalog_page(number)
     parts = ("api-dcat", number, _page_state(*page[:2]))
-    return cached_response(request, parts, lambda: _dcat(number, *page))
+    return cached_response(request, parts, lambda: _dcat(number, *page), front=False)
 
 
 def _dcat(number: int, organizations, plans, more) -> HttpResponse:

@@ -14,6 +14,14 @@ any cache is consulted. A filtered or searched page (the caller says so with ``f
 not cached. Any other query string changes nothing on the page, so it is served from, and
 kept under, the key of the address without it.
 
+Each entry is also kept for MAX_AGE under its address alone (``front_key``: path, language
+and the organization's version from projects.public_state), for
+sungmen_plan.middleware.PublicPagesFirst to serve with no query at all, as a proxy may keep
+it that long anyway under Cache-Control: public, max-age=MAX_AGE. Announcing, issuing the
+document and recording a posting change the organization's version, so those show at once;
+a plan taken back out of the announced stage by hand (no service does it) is gone from these
+copies within MAX_AGE, and from everything else at once.
+
 An entry holds the page three times: as it is, gzip and brotli, compressed once when it is
 stored; a hit only picks the encoding the browser accepts. Its ETag (the SHA-256 of the page)
 and Last-Modified let a browser revalidate with a 304 and no body; ``Cache-Control: public``
@@ -30,6 +38,8 @@ import brotli
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+from projects.public_state import organization_version
 
 PAGE_TIMEOUT = 15 * 60
 # How long a browser or proxy may reuse a page without asking: a correction made through the
@@ -111,6 +121,16 @@ class Entry:
         return "identity"
 
 
+def front_key(path: str, language: str, org_slug: str | None) -> str:
+    version = organization_version(org_slug) if org_slug else 0
+    raw = repr(("front", path, language, org_slug, version))
+    return "public-front:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def front_entry(path: str, language: str, org_slug: str | None) -> "Entry | None":
+    return cache.get(front_key(path, language, org_slug))
+
+
 def cache_key(request: HttpRequest, parts: tuple) -> str:
     # The path, not the full address: the query string never reaches a cached page.
     raw = repr((request.path, getattr(request, "LANGUAGE_CODE", ""), *parts))
@@ -123,11 +143,13 @@ def cached_response(
     build: Callable[[], HttpResponse],
     *,
     fresh: bool = False,
+    front: bool = True,
 ) -> HttpResponse:
     """The response ``build`` makes, from the cache when ``parts`` have not changed.
 
     ``fresh``: the request asks for a variant of the page (a filter, a search) that is
-    built every time and never kept.
+    built every time and never kept. ``front``: also keep it under its bare address for
+    PublicPagesFirst (not for the open data, whose every request is counted).
     """
     if fresh:
         return build()
@@ -139,4 +161,9 @@ def cached_response(
             return response
         entry = Entry.of(response, time.time())
         cache.set(key, entry, PAGE_TIMEOUT)
+    if front and not request.META.get("QUERY_STRING"):
+        match = request.resolver_match
+        org_slug = match.kwargs.get("org_slug") if match else None
+        language = getattr(request, "LANGUAGE_CODE", "")
+        cache.set(front_key(request.path, language, org_slug), entry, MAX_AGE)
     return entry.respond(request)

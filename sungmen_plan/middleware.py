@@ -58,7 +58,7 @@ class PublicPagesFirst:
         request.resolver_match = match
         entry = None
         if request.method in ("GET", "HEAD") and not request.META.get("QUERY_STRING"):
-            entry = front_entry(request.path, code, match.kwargs.get("org_slug"))
+            entry = front_entry(request, code, match.kwargs.get("org_slug"))
         if entry is not None:
             response = entry.respond(request)
         else:

@@ -36,6 +36,8 @@ class NationalScaleAdmin(admin.ModelAdmin):
     autocomplete (projects/admin_filters.py) rather than listed as thousands of links."""
 
     show_full_result_count = False
+    # Facet counts would count each filter's choices over the whole table.
+    show_facets = admin.ShowFacets.NEVER
     paginator = CappedCountPaginator
 
     @property

@@ -41,7 +41,12 @@ PROGRAMS = [
 
 
 class AmountField(forms.DecimalField):
-    """Baht as citizens type them: Thai or Arabic digits, with or without separators."""
+    """Baht as citizens type them: Thai or Arabic digits, with or without separators.
+
+    A text box, not type=number: a browser's number box refuses "๕๐๐,๐๐๐".
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
 
     def to_python(self, value):
         if isinstance(value, str):

@@ -26,6 +26,7 @@ from notices.status import posting_rule
 from projects.errors import DomainError
 from projects.links import absolute_url
 from projects.models import AuditEvent, OperationsPlan, Stage
+from projects.public_state import organization_changed
 from projects.thai import thai_date
 from workflow import services as workflow
 from workflow.models import Announcement
@@ -61,6 +62,9 @@ def plan_announce(
 def _issue_notice(plan: OperationsPlan, by) -> None:
     document_request(plan=plan)
     posting_record_website(plan=plan, by=by)
+    # The organization's public pages, kept briefly without a query, list the new plan.
+    slug = plan.organization.slug
+    transaction.on_commit(lambda: organization_changed(slug))
 
 
 def document_request(*, plan) -> PlanDocument:
@@ -129,6 +133,7 @@ def document_render(*, plan_id: int) -> PlanDocument | None:
         size=len(content),
         rendered_at=timezone.now(),
     )
+    organization_changed(plan.organization.slug)  # the plan page now links the PDF
     document.refresh_from_db()
     return document
 
@@ -295,3 +300,7 @@ def _stored(value) -> str:
 def _touch(plan_id) -> None:
     # The public pages show the posting dates and are cached by the plans' latest change.
     OperationsPlan.objects.filter(pk=plan_id).update(updated_at=timezone.now())
+    for slug in OperationsPlan.objects.filter(pk=plan_id).values_list(
+        "organization__slug", flat=True
+    ):
+        organization_changed(slug)

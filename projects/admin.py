@@ -6,11 +6,16 @@ write the audit trail; here they are read-only. The admin itself is not scoped t
 organization, so it is closed to everyone but superusers (see sungmen_plan/urls.py).
 """
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 
 from projects import models
+from projects.admin_filters import AutocompleteFilter, CappedCountPaginator
 from projects.manage.forms import RuleSetForm
 from projects.manage.standard import standard_data_load
+from projects.public_state import organizations_changed
+from projects.search import search_projects
 
 
 class ReadOnlyAdmin:
@@ -27,17 +32,37 @@ class ReadOnlyAdmin:
         return False
 
 
-class OrganizationScopedAdmin(admin.ModelAdmin):
-    list_filter = ["organization", "is_retired"]
+class NationalScaleAdmin(admin.ModelAdmin):
+    """For tables of the whole country (7,850 organizations, 1.2 M projects): no count of
+    the unfiltered table beside the filtered one, and organizations and plans picked by
+    autocomplete (projects/admin_filters.py) rather than listed as thousands of links."""
+
+    show_full_result_count = False
+    # Facet counts would count each filter's choices over the whole table.
+    show_facets = admin.ShowFacets.NEVER
+    paginator = CappedCountPaginator
+
+    @property
+    def media(self):
+        # The autocomplete filters' widgets are not in a form, so the page would not load
+        # their scripts otherwise.
+        widget_media = AutocompleteSelect(None, self.admin_site).media
+        return super().media + widget_media + forms.Media(js=["admin/autocomplete_filter.js"])
+
+
+class OrganizationScopedAdmin(NationalScaleAdmin):
+    list_filter = [("organization", AutocompleteFilter), "is_retired"]
 
 
 @admin.register(models.Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(NationalScaleAdmin):
     """Superusers start an organization more quickly on /manage/organizations/new/, which
     also invites its administrator; here it at least gets the standard programs and
     equipment types, and a changed slug keeps the old public addresses working."""
 
     list_display = ["name", "short_name", "kind", "unit_kind", "district", "province", "is_demo"]
+    list_filter = ["province"]
+    search_fields = ["name", "short_name", "district", "province"]
     prepopulated_fields = {"slug": ["short_name"]}
 
     def save_model(self, request, obj, form, change):
@@ -48,6 +73,16 @@ class OrganizationAdmin(admin.ModelAdmin):
         elif old_slug and old_slug != obj.slug:
             models.FormerSlug.objects.filter(slug=obj.slug).delete()
             models.FormerSlug.objects.get_or_create(slug=old_slug, defaults={"organization": obj})
+        # The citizens' home and province pages list organizations (projects/public_state.py).
+        organizations_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        organizations_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        organizations_changed()
 
 
 @admin.register(models.Department)
@@ -76,9 +111,9 @@ class GuidelineInline(admin.TabularInline):
 
 
 @admin.register(models.Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(NationalScaleAdmin):
     list_display = ["number", "name", "period", "organization", "is_retired"]
-    list_filter = ["period__organization", "period", "is_retired"]
+    list_filter = [("period__organization", AutocompleteFilter), "is_retired"]
     inlines = [GuidelineInline]
 
     @admin.display(description="องค์กร", ordering="period__organization__name")
@@ -108,7 +143,9 @@ class OperationsPlanAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """
 
     list_display = ["__str__", "organization", "fiscal_year", "supplement_number", "stage"]
-    list_filter = ["organization", "stage"]
+    list_filter = [("organization", AutocompleteFilter), "stage", "fiscal_year"]
+    list_select_related = ["organization"]
+    search_fields = ["organization__name", "fiscal_year"]
 
 
 class BudgetLineInline(ReadOnlyAdmin, admin.TabularInline):
@@ -117,21 +154,34 @@ class BudgetLineInline(ReadOnlyAdmin, admin.TabularInline):
 
 
 @admin.register(models.Project)
-class ProjectAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+class ProjectAdmin(ReadOnlyAdmin, NationalScaleAdmin):
     list_display = ["title", "plan", "organization", "strategy", "program", "form"]
-    list_filter = ["plan__organization", "plan", "form"]
+    list_filter = [
+        ("plan__organization", AutocompleteFilter),
+        ("plan", AutocompleteFilter),
+        "form",
+    ]
+    list_select_related = ["plan__organization", "strategy", "program"]
     search_fields = ["title"]
+    search_help_text = "ค้นหาคำในชื่อหรือรายละเอียดโครงการ"
     inlines = [BudgetLineInline]
 
     @admin.display(description="องค์กร", ordering="plan__organization__name")
     def organization(self, obj):
         return obj.plan.organization
 
+    def get_search_results(self, request, queryset, search_term):
+        # The citizens' word search, through the trigram index of search_words, rather than
+        # the admin's icontains on title, which scans 1.2 M rows (4.4 s).
+        if not search_term.strip():
+            return queryset, False
+        return search_projects(queryset, search_term), False
+
 
 @admin.register(models.Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(NationalScaleAdmin):
     list_display = ["user", "organization", "role", "title"]
-    list_filter = ["organization", "role"]
+    list_filter = [("organization", AutocompleteFilter), "role"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
 
 
@@ -144,8 +194,12 @@ class RuleSetAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin, NationalScaleAdmin):
     """The audit trail is read, never written, by hand."""
 
     list_display = ["at", "organization", "plan", "kind", "actor", "project_title", "subject"]
-    list_filter = ["kind", "organization", "plan__organization"]
+    list_filter = [
+        "kind",
+        ("organization", AutocompleteFilter),
+        ("plan__organization", AutocompleteFilter),
+    ]

@@ -1,55 +1,27 @@
-"""Thai text search over a plan's projects.
+"""Thai word search over projects: within a plan (staff and citizens) or across plans.
 
-Thai is written without spaces between words, so splitting the query on spaces is not enough:
-"ถนนคอนกรีต" must find "ก่อสร้างถนนลูกรังเสริมผิวคอนกรีต", where the two words stand apart.
-The query is cut into words with pythainlp's dictionary tokeniser (newmm), and a project
-matches when every word occurs somewhere in its text, as a case-insensitive substring.
-
-Why substrings rather than a token index or PostgreSQL full-text search:
-- Every word of the query is a substring of the query, so whatever a substring search would
-  find, this finds too; tokenising only widens it to words that stand apart in the text.
-  Comparing tokens with tokens would miss words the tokeniser cuts differently in the text
-  ("คอนกรีตเสริมเหล็ก" is one token there, "คอนกรีต" in the query).
-- PostgreSQL has no Thai text-search parser (its "simple" parser splits on spaces), so its
-  full-text search would need a token column kept up to date on every save.
-- A search is always within one plan (a few hundred rows, reached through the plan_id
-  index), so scanning those rows costs less than maintaining an index. The same query runs
-  on SQLite and PostgreSQL. A search across all plans would want a pg_trgm GIN index.
+A project matches when every word of the query is a word of its text, as projects/words.py
+cuts both: "ถนน" does not match inside an unrelated longer word, "3" does not match "300",
+"คอนกรีต" still finds "คอนกรีตเสริมเหล็ก". Each project keeps its words in the stored column
+``Project.search_words`` (" w1 w2 … "), so a word is the substring " word " of it: the same
+query on SQLite and PostgreSQL, where a pg_trgm GIN index on the column makes it fast
+across all plans of the country (migration 0008_search_words; projects/checks.py refuses a
+database whose ctype gives Thai no trigrams). The tokeniser may cut a compound of the query
+differently from the text ("คอนกรีตเสริมเหล็ก" typed, "คอนกรีต เสริมเหล็ก" stored): such a
+query word also matches when all of its parts are words of the text.
 """
-
-import unicodedata
-from functools import cache
 
 from django.db.models import Q, QuerySet
 
-from projects import thai
+from projects import words
 
 MAX_QUERY_LENGTH = 100
 MAX_WORDS = 8
-SEARCHED_FIELDS = ("title", "details", "location", "output_target", "agency")
-
-
-@cache
-def _stopwords() -> frozenset[str]:
-    from pythainlp.corpus import thai_stopwords
-
-    return frozenset(thai_stopwords())
 
 
 def query_words(query: str) -> list[str]:
-    """The words a project must contain, in the order typed, without repeats.
-
-    Thai digits become ASCII (stored text uses ASCII digits); common function words
-    ("ที่", "และ", "ใน") are dropped unless nothing else is left, since they would match
-    almost every project or miss one only because it was phrased differently.
-    """
-    from pythainlp.tokenize import word_tokenize
-
-    text = unicodedata.normalize("NFC", thai.to_arabic_digits(query))[:MAX_QUERY_LENGTH]
-    tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
-    words = list(dict.fromkeys(t.strip() for t in tokens if any(c.isalnum() for c in t)))
-    meaningful = [w for w in words if w not in _stopwords()]
-    return (meaningful or words)[:MAX_WORDS]
+    """The words a project must contain, in the order typed, without repeats."""
+    return words.query_words(query[:MAX_QUERY_LENGTH], limit=MAX_WORDS)
 
 
 def filter_projects(
@@ -78,11 +50,16 @@ def filter_projects(
     return projects
 
 
+def _has_word(word: str) -> Q:
+    found = Q(search_words__contains=f" {word} ")
+    parts = words.components(word)
+    if parts:
+        found |= Q(*(Q(search_words__contains=f" {part} ") for part in parts))
+    return found
+
+
 def search_projects(projects: QuerySet, query: str) -> QuerySet:
-    """Narrow ``projects`` to those whose text contains every word of ``query``."""
+    """Narrow ``projects`` to those whose text has every word of ``query``."""
     for word in query_words(query):
-        matches = Q()
-        for field in SEARCHED_FIELDS:
-            matches |= Q(**{f"{field}__icontains": word})
-        projects = projects.filter(matches)
+        projects = projects.filter(_has_word(word))
     return projects

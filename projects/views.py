@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,13 +21,17 @@ from projects.access import (
     visible_plans,
 )
 from projects.forms import BudgetLineFormSet, PlanForm, ProjectForm
-from projects.models import Project
+from projects.models import Project, attach_totals
+
+PLANS_PER_PAGE = 50
 
 
 def plan_list(request):
-    plans = visible_plans(request.user).with_totals()
+    # Paged: a superuser sees every plan of the country. Totals for the page's plans only.
+    page = Paginator(visible_plans(request.user), PLANS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "plans": plans,
+        "plans": attach_totals(list(page.object_list)),
+        "page": page,
         "can_create": editable_organizations(request.user).exists(),
         "can_manage": request.user.is_superuser
         or administered_organizations(request.user).exists(),

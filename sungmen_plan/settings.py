@@ -73,6 +73,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Old organization slugs printed on posted notices redirect to the current ones. Above
+    # PublicPagesFirst, which answers the /p/ addresses (a former slug's page is its 404).
+    "sungmen_plan.middleware.FormerSlugRedirectMiddleware",
+    # Citizens' pages are answered here, before sessions and authentication.
+    "sungmen_plan.middleware.PublicPagesFirst",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sungmen_plan.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,8 +87,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Old organization slugs printed on posted notices redirect to the current ones.
-    "sungmen_plan.middleware.FormerSlugRedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the Thai lockout page.
     "axes.middleware.AxesMiddleware",
 ]

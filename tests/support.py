@@ -32,6 +32,7 @@ from projects.models import (
     Strategy,
     Village,
 )
+from projects.public_state import organization_changed
 from workflow.models import Announcement
 
 # The day the posting tests' plan is announced (conftest.announced).
@@ -159,6 +160,7 @@ def announce(plan: OperationsPlan, on: date = date(2021, 12, 15)) -> OperationsP
         signer_title="นายกองค์การบริหารส่วนตำบล",
         by=by,
     )
+    organization_changed(plan.organization.slug)  # as notices.services.plan_announce does
     return plan
 
 
@@ -242,24 +244,39 @@ def download_url(plan: OperationsPlan, fmt: str) -> str:
     return reverse("public:download", kwargs={**plan_kwargs(plan), "fmt": fmt})
 
 
+def organization_url(org) -> str:
+    return reverse("public:organization", kwargs={"org_slug": org.slug})
+
+
 # Query budgets of the citizens' pages (tests/test_public_queries.py, test_public_cache.py).
-# generation, the plan (with its organization, its rules and its other plans), its PDF
-# document, projects, their villages, the postings, demo-data banner
-PLAN_PAGE = 7
+# None scans the country: each reads one organization's plans, or one province's rows.
+# the plan (with its organization, its rules and its other plans), its PDF document,
+# projects, their villages, the postings, demo-data banner
+PLAN_PAGE = 6
 # the same, and the ids of the projects that match the filters
-FILTERED_PLAN_PAGE = 8
-# generation, the plan and its document: the page itself comes from the cache
-CACHED_PLAN_PAGE = 3
-# generation and the plan: a project page or download comes from the cache
-CACHED = 2
-# generation only
-CACHED_HOME = 1
-# generation, announced plans with counts, totals and rules, postings, demo banner
-HOME = 4
-# generation, the plan, the project, its villages, its budget lines, demo-data banner
-PROJECT_PAGE = 6
-# generation, the plan, projects, villages (and budget lines for XLSX and JSON)
-DOWNLOAD = {"csv": 4, "xlsx": 5, "json": 5}
+FILTERED_PLAN_PAGE = 7
+# nothing: a page asked at its bare address again within MAX_AGE (cache.front_key)
+FRONT = 0
+# the plan and its document: the page itself comes from the cache (with a query string)
+CACHED_PLAN_PAGE = 2
+# the plan: a project page or download comes from the cache
+CACHED = 1
+# nothing: the organizations' version is in the cache
+CACHED_HOME = 0
+# the demo banner (the provinces are a constant)
+HOME = 1
+# a province's organizations, demo banner
+PROVINCE = 2
+# the organization, its announced plans, their counts and totals, postings, demo banner
+ORGANIZATION_PAGE = 6
+# the organization and its announced plans
+CACHED_ORGANIZATION_PAGE = 2
+# the plan, the project, its villages, its budget lines, demo-data banner
+PROJECT_PAGE = 5
+# the plan, projects, villages (and budget lines for XLSX and JSON)
+DOWNLOAD = {"csv": 3, "xlsx": 4, "json": 4}
+# a page of matching projects with their plans and organizations, their totals, demo banner
+SEARCH_PAGE = 3
 
 
 def xlsx(rows: list[list], *, merged: tuple[str, ...] = (), sheets: dict | None = None) -> bytes:

@@ -1,7 +1,8 @@
 """A citizen's path through the public portal in Chromium, with axe-core on every page.
 
-home → plan → filter by village → search a Thai word → project → download the issued PDF
-(its SHA-256 equal to the one shown) and the CSV. axe-core (npm, node_modules/axe-core)
+home → province → organization → plan → filter by village → search a Thai word → project →
+download the issued PDF (its SHA-256 equal to the one shown) and the CSV; the search across
+plans. axe-core (npm, node_modules/axe-core)
 checks each page against WCAG 2.1 A and AA and must report no violation.
 """
 
@@ -86,6 +87,13 @@ def test_it_walks_a_citizen_from_home_to_a_project_and_its_downloads(page, world
     expect(page.get_by_role("heading", level=1)).to_have_text("แผนการดำเนินงานที่ประกาศใช้แล้ว")
     assert_accessible(page)
 
+    page.get_by_role("link", name="แพร่", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("จังหวัดแพร่")
+    assert_accessible(page)
+    page.get_by_role("link", name="องค์การบริหารส่วนตำบลสูงเม่น").click()
+    expect(page).to_have_url(re.compile(r"/p/sungmen/$"))
+    assert_accessible(page)
+
     page.get_by_role("link", name="แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2565").click()
     expect(page).to_have_url(re.compile(r"/p/sungmen/2565/$"))
     expect(page.get_by_test_id("announcement")).to_contain_text("15 ธันวาคม พ.ศ. 2564")
@@ -162,4 +170,20 @@ def test_it_shows_a_404_page_that_passes_axe(page, world):
     response = page.goto("/p/sungmen/2565/")  # the plan exists but is not announced
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("ไม่พบหน้าที่ต้องการ")
+    assert_accessible(page)
+
+
+def test_it_searches_across_plans_with_a_clear_message_for_bad_input(page, plan):
+    page.goto("/search/")
+    assert_accessible(page)
+    page.get_by_label("คำค้น").fill("ลูกรัง")
+    page.get_by_label("จังหวัด", exact=True).fill("แพร่")
+    page.get_by_role("button", name="ค้นหา").click()
+    expect(page.get_by_role("link", name="โครงการก่อสร้างถนนลูกรังเสริมผิวคอนกรีต หมู่ที่ 2")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("งบประมาณตั้งแต่ (บาท)").fill("๕๐๐,๐๐๐")
+    page.get_by_label("งบประมาณไม่เกิน (บาท)").fill("100")
+    page.get_by_role("button", name="ค้นหา").click()
+    expect(page.get_by_text("งบประมาณสูงสุดต้องไม่น้อยกว่างบประมาณต่ำสุด")).to_be_visible()
+    expect(page.get_by_label("คำค้น")).to_have_value("ลูกรัง")  # what was typed stays
     assert_accessible(page)

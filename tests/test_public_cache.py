@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.cache import cache
-from django.urls import reverse
 
 from projects.models import Project
 from tests.support import (
@@ -13,6 +12,7 @@ from tests.support import (
     announce,
     download_url,
     fill,
+    organization_url,
     plan_url,
 )
 
@@ -35,13 +35,14 @@ def test_it_serves_a_page_again_from_the_cache(client, world):
     assert second["Content-Type"] == first["Content-Type"]
 
 
-def test_it_shows_a_newly_announced_plan_on_home_and_beside_its_siblings(client, world):
+def test_it_shows_a_newly_announced_plan_on_its_organization_and_beside_its_siblings(client, world):
     plan = announce(world["plan"])
     supplement = add_plan(world, 2565, supplement=1)
-    assert "/p/sungmen/2565/s1/" not in client.get(reverse("public:home")).content.decode()
+    home = organization_url(world["org"])
+    assert "/p/sungmen/2565/s1/" not in client.get(home).content.decode()
     assert "/p/sungmen/2565/s1/" not in client.get(plan_url(plan)).content.decode()
     announce(supplement)
-    assert "/p/sungmen/2565/s1/" in client.get(reverse("public:home")).content.decode()
+    assert "/p/sungmen/2565/s1/" in client.get(home).content.decode()
     assert "/p/sungmen/2565/s1/" in client.get(plan_url(plan)).content.decode()
 
 

@@ -10,7 +10,7 @@ from django.urls import path, register_converter
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from notices.portal import views
+from notices.portal import api, directory, search, views
 
 
 class FiscalYearConverter:
@@ -47,10 +47,17 @@ SUPPLEMENT = PLAN + "s<supplement:supplement>/"
 
 app_name = "public"
 urlpatterns = [
-    path("", views.home, name="home"),
     # The citizens' pages are cached whole and carry no CSRF token, so their language switch
     # posts here. A forged request could only change a reader's language: nothing to protect.
     path("language/", csrf_exempt(login_not_required(set_language)), name="language"),
+    path("", directory.home, name="home"),
+    path("p/<slug:org_slug>/", directory.organization, name="organization"),
+    path("search/", search.search, name="search"),
+    # Open data, version 1: stable addresses for other systems (notices/portal/api.py).
+    path("api/v1/", api.index, name="api_index"),
+    path("api/v1/organizations/", api.catalog, name="api_catalog"),
+    path("api/v1/dcat.jsonld", api.dcat, name="api_dcat"),
+    path("api/v1/schema/plan.json", api.schema, name="api_schema"),
 ]
 for prefix in (PLAN, SUPPLEMENT):
     urlpatterns += [
@@ -58,4 +65,5 @@ for prefix in (PLAN, SUPPLEMENT):
         path(f"{prefix}projects/<int:project_id>/", views.project_detail, name="project"),
         path(f"{prefix}plan.<export_format:fmt>", views.download, name="download"),
         path(f"{prefix}plan.pdf", views.document_pdf, name="pdf"),
+        path(f"api/v1/plans/{prefix.removeprefix('p/')}", api.plan, name="api_plan"),
     ]

@@ -1,6 +1,6 @@
 """Citizens' pages: the announced plans, in public, without logging in.
 
-Every plan reaches these views through ``find_plan`` or ``_announced_plans``, both built on
+Every plan reaches these views through ``find_plan`` or ``announced_plans``, both built on
 ``OperationsPlan.objects.announced()``; projects are read only through a plan found that way.
 A plan that is not announced, a project of such a plan and a plan that does not exist all
 answer the same 404 page, so a draft's existence is not even confirmed.
@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import wraps
-from itertools import groupby
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, QueryDict
@@ -25,13 +24,13 @@ from django.views.decorators.http import require_safe
 
 from notices.models import PlanDocument, Posting
 from notices.portal import charts
-from notices.portal.cache import cached_response, generation
+from notices.portal.cache import cached_response, plans_state
 from notices.portal.filters import PublicPlanFilterForm, asks_for_filter
 from notices.posting import keep_until
 from notices.services import public_url
 from notices.status import posting_rule
 from notices.views import pdf_response
-from projects import exports, thai
+from projects import exports
 from projects.models import OperationsPlan, Project
 from projects.tables import plan_tables
 
@@ -47,6 +46,10 @@ def public_page(view):
 
     Compressed, since a plan of 300 projects is ~400 KiB of HTML for a phone on mobile data;
     BREACH does not apply, as these pages hold no secret (no CSRF token, no session data).
+    Cached pages come compressed already (notices/portal/cache.py); gzip_page leaves a
+    response with a Content-Encoding alone. Marked ``public_page`` for
+    sungmen_plan.middleware.PublicPagesFirst, which calls such a view before the session and
+    authentication middleware: it reads neither.
     """
 
     @wraps(view)
@@ -56,10 +59,12 @@ def public_page(view):
         except Http404:
             return render(request, "public/404.html", status=404)
 
-    return login_not_required(require_safe(gzip_page(wrapper)))
+    public = login_not_required(require_safe(gzip_page(wrapper)))
+    public.public_page = True
+    return public
 
 
-def _announced_plans():
+def announced_plans():
     # The organization's rules come along for postings_for: one join, not a query per plan.
     return OperationsPlan.objects.announced().select_related(
         "organization__rules", "period", "announcement"
@@ -68,7 +73,7 @@ def _announced_plans():
 
 def find_plan(org_slug: str, fiscal_year: int, supplement: int = 0):
     """The announced plan at this address and all announced plans of its organization."""
-    plans = list(_announced_plans().filter(organization__slug=org_slug))
+    plans = list(announced_plans().filter(organization__slug=org_slug))
     for plan in plans:
         if plan.fiscal_year == fiscal_year and plan.supplement_number == supplement:
             return plan, plans
@@ -101,7 +106,7 @@ class PostingNotice:
 def postings_for(plans: list[OperationsPlan]) -> dict[int, PostingNotice]:
     """When each plan's notice went up and until when it stays, in one query for all.
 
-    The plans come from _announced_plans, with their organization's rules already loaded.
+    The plans come from announced_plans, with their organization's rules already loaded.
     """
     by_plan: dict[int, list[Posting]] = {}
     # The website posting is this very page, which never comes down: counting it would
@@ -124,38 +129,11 @@ def postings_for(plans: list[OperationsPlan]) -> dict[int, PostingNotice]:
 
 
 @public_page
-def home(request):
-    return cached_response(request, ("home", generation()), lambda: _render_home(request))
-
-
-def _render_home(request):
-    plans = list(_announced_plans().with_totals())
-    postings = postings_for(plans)
-    by_org: dict[int, list] = {}
-    for plan in plans:
-        plan.url = reverse("public:plan", kwargs=plan_kwargs(plan))
-        plan.posting = postings.get(plan.pk)
-        by_org.setdefault(plan.organization_id, []).append(plan)
-    organizations = [
-        {
-            "org": org_plans[0].organization,
-            "years": [
-                {"year": year, "plans": list(group)}
-                for year, group in groupby(org_plans, key=lambda p: p.fiscal_year)
-            ],
-        }
-        for org_plans in thai.thai_sorted(by_org.values(), key=lambda ps: ps[0].organization.name)
-    ]
-    return render(request, "public/home.html", {"organizations": organizations})
-
-
-@public_page
 def plan_detail(request, org_slug, fiscal_year, supplement=0):
-    state = generation()
     plan, siblings = find_plan(org_slug, fiscal_year, supplement)
     document = plan_document(plan)
     # A PDF stored after the page was cached must show up: its hash is part of the key.
-    parts = ("plan", state, plan.pk, getattr(document, "sha256", None))
+    parts = ("plan", plans_state(siblings), plan.pk, getattr(document, "sha256", None))
     return cached_response(
         request,
         parts,
@@ -236,10 +214,11 @@ def _filter_query(filters: PublicPlanFilterForm) -> str:
 
 @public_page
 def project_detail(request, org_slug, fiscal_year, project_id, supplement=0):
-    state = generation()
-    plan, _siblings = find_plan(org_slug, fiscal_year, supplement)
+    plan, siblings = find_plan(org_slug, fiscal_year, supplement)
     return cached_response(
-        request, ("project", state, plan.pk), lambda: _render_project(request, plan, project_id)
+        request,
+        ("project", plans_state(siblings), plan.pk),
+        lambda: _render_project(request, plan, project_id),
     )
 
 
@@ -261,18 +240,18 @@ def _render_project(request, plan, project_id):
 
 @public_page
 def download(request, org_slug, fiscal_year, fmt, supplement=0):
-    state = generation()
-    plan, _siblings = find_plan(org_slug, fiscal_year, supplement)
+    plan, siblings = find_plan(org_slug, fiscal_year, supplement)
+    parts = ("download", plans_state(siblings), plan.pk)
     # A filtered download, like a filtered page, is built every time and never kept.
     return cached_response(
         request,
-        ("download", state, plan.pk),
-        lambda: _export(plan, fmt, request.GET),
+        parts,
+        lambda: export(plan, fmt, request.GET),
         fresh=asks_for_filter(request.GET),
     )
 
 
-def _export(plan: OperationsPlan, fmt: str, query=None) -> HttpResponse:
+def export(plan: OperationsPlan, fmt: str, query=None) -> HttpResponse:
     projects = Project.objects.filter(plan=plan).with_details()
     criteria, suffix = None, ""
     if query and asks_for_filter(query):

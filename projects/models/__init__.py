@@ -26,6 +26,7 @@ from projects.models.plans import (
     Project,
     ProjectQuerySet,
     Stage,
+    attach_totals,
 )
 from projects.models.rules import RuleSet
 
@@ -56,4 +57,5 @@ __all__ = [
     "Strategy",
     "UnitKind",
     "Village",
+    "attach_totals",
 ]

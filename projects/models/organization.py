@@ -44,9 +44,11 @@ class Organization(models.Model):
     # The emblem as re-encoded PNG bytes (projects/emblem.py), small enough to keep in the
     # row; the cover and the notice read it as a data URI.
     emblem_png = models.BinaryField(_("ตราสัญลักษณ์"), blank=True, default=b"", editable=False)
+    # Indexed: every page asks whether any demo organization exists (context_processors).
     is_demo = models.BooleanField(
         _("ข้อมูลสาธิต"),
         default=False,
+        db_index=True,
         help_text=_("แสดงคำเตือนบนทุกหน้าว่าไม่ใช่ข้อมูลจริงขององค์กร"),
     )
 
@@ -54,6 +56,8 @@ class Organization(models.Model):
         verbose_name = _("องค์กรปกครองส่วนท้องถิ่น")
         verbose_name_plural = _("องค์กรปกครองส่วนท้องถิ่น")
         ordering = ["name"]
+        # The citizens' home page lists provinces, then a province's districts.
+        indexes = [models.Index(fields=["province", "district"], name="organization_place")]
 
     def __str__(self):
         return self.name

@@ -15,6 +15,7 @@ from notices.models import PlanDocument, Posting
 from notices.posting_forms import PostingForm, TakeDownForm
 from notices.status import notice_rows, notice_status, posting_rule
 from notices.views import pdf_response
+from projects import queue
 from projects.access import can_edit, get_plan_for_user, visible_plans
 from projects.models import Stage
 
@@ -29,6 +30,7 @@ def notice_page(request, plan_id):
     context = {
         "plan": plan,
         "document": _document(plan),
+        "workers_running": queue.workers_running(),
         "can_edit": can_edit(request.user, plan.organization_id),
         "rule": posting_rule(plan.organization),
     }
@@ -59,6 +61,7 @@ def posting_create(request, plan_id):
     context = {
         "plan": plan,
         "document": _document(plan),
+        "workers_running": queue.workers_running(),
         "can_edit": True,
         "rule": posting_rule(plan.organization),
     }
@@ -114,7 +117,7 @@ def document_pdf(request, plan_id):
     plan = get_plan_for_user(request.user, plan_id)
     document = PlanDocument.objects.filter(plan=plan).first()
     if document is None or not document.is_ready:
-        context = {"plan": plan, "document": document}
+        context = {"plan": plan, "document": document, "workers_running": queue.workers_running()}
         response = render(request, "notices/document_pending.html", context, status=202)
         response["Refresh"] = "5"
         return response
@@ -135,7 +138,7 @@ def certificate_pdf(request, plan_id):
 @require_POST
 def document_retry(request, plan_id):
     plan = get_plan_for_user(request.user, plan_id, edit=True)
-    services.start_rendering(plan.pk)
+    services.document_retry(plan=plan)
     messages.info(request, "เริ่มจัดทำเอกสารอีกครั้งแล้ว")
     return redirect("notices:notice", plan_id=plan.pk)
 

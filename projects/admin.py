@@ -6,6 +6,7 @@ write the audit trail; here they are read-only. The admin itself is not scoped t
 organization, so it is closed to everyone but superusers (see sungmen_plan/urls.py).
 """
 
+from django import forms
 from django.contrib import admin
 
 from projects import models
@@ -33,6 +34,21 @@ class OrganizationScopedAdmin(admin.ModelAdmin):
 class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "district", "province", "is_demo"]
     prepopulated_fields = {"slug": ["short_name"]}
+    # The token is a secret: typed in, never shown back in the page's source.
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        token = form.base_fields.get("line_channel_token")
+        if token is not None:
+            token.widget = forms.PasswordInput(render_value=False)
+            token.required = False
+        return form
+
+    def save_model(self, request, obj, form, change):
+        # An empty password box keeps the token already stored; a new one replaces it.
+        if change and not form.cleaned_data.get("line_channel_token"):
+            obj.line_channel_token = type(obj).objects.get(pk=obj.pk).line_channel_token
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(models.Department)

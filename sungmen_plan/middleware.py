@@ -1,3 +1,8 @@
+import contextvars
+import logging
+import re
+import uuid
+
 from django.conf import settings
 from django.utils import translation
 
@@ -22,3 +27,34 @@ class ThaiFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", code)
         return response
+
+
+_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+# What a proxy may hand over as the request's id: short, and nothing that could forge a log
+# line (a newline, a space).
+_SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+class RequestIdMiddleware:
+    """Every log line of a request carries one id, also sent back as X-Request-ID, so the line
+    in the log and the page the user saw can be matched. A proxy's X-Request-ID is kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        given = request.headers.get("X-Request-ID", "")
+        request_id = given if _SAFE_ID.fullmatch(given) else uuid.uuid4().hex
+        token = _request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_id.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.request_id = _request_id.get()
+        return True

@@ -11,6 +11,7 @@ from django.core.cache import cache
 
 from notices import services as notices
 from projects.models import Role, Stage
+from tests.processes import processes, real_queue  # noqa: F401 (fixtures)
 from tests.support import ANNOUNCED, PASSWORD, add_project, make_user, make_world
 
 

@@ -4,6 +4,7 @@ import re
 import uuid
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.utils import translation
 
 
@@ -45,13 +46,19 @@ class RequestIdMiddleware:
     def __call__(self, request):
         given = request.headers.get("X-Request-ID", "")
         request_id = given if _SAFE_ID.fullmatch(given) else uuid.uuid4().hex
-        token = _request_id.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            _request_id.reset(token)
+        # Kept until the response is closed (request_finished), not only while the
+        # middleware runs: Django logs a 4xx/5xx response ("Not Found: …") after the chain.
+        _request_id.set(request_id)
+        response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response
+
+
+def _forget_request_id(**kwargs):
+    _request_id.set("-")
+
+
+request_finished.connect(_forget_request_id)
 
 
 class RequestIdFilter(logging.Filter):

@@ -263,17 +263,12 @@ LINE_API_BASE_URL = env("LINE_API_BASE_URL")
 # Photos of postings stay on the local file system unless a bucket is named: then they go to
 # S3-compatible storage (django-storages, pip install .[s3]) that every web machine shares.
 if env("S3_BUCKET"):
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": env("S3_BUCKET"),
-            "endpoint_url": env("S3_ENDPOINT_URL") or None,
-            "region_name": env("S3_REGION") or None,
-            "access_key": env("S3_ACCESS_KEY_ID") or None,
-            "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
-            # The photos are evidence for members only: never a public URL.
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
+    from sungmen_plan.storage import s3_storage
+
+    STORAGES["default"] = s3_storage(
+        bucket=env("S3_BUCKET"),
+        endpoint_url=env("S3_ENDPOINT_URL"),
+        region=env("S3_REGION"),
+        access_key=env("S3_ACCESS_KEY_ID"),
+        secret_key=env("S3_SECRET_ACCESS_KEY"),
+    )

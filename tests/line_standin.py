@@ -25,7 +25,10 @@ class LineStandIn:
                         "status": status,
                     }
                 )
-                reply = b"{}" if status == 200 else b'{"message":"stand-in failure"}'
+                # What LINE answers: the SDK reads sentMessages from a success.
+                sent = {"sentMessages": [{"id": str(len(standin.pushes)), "quoteToken": "q"}]}
+                failure = {"message": "stand-in failure"}
+                reply = json.dumps(sent if status == 200 else failure).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(reply)))

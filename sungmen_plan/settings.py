@@ -34,7 +34,7 @@ env = environ.Env(
     # Background work and production hygiene (issue 9): see the blocks at the end.
     TASKS_BACKEND=(str, "database"),
     TASK_WORKER_HEARTBEAT=(int, 10),
-    DATABASE_POOL_MAX_SIZE=(int, 4),
+    DATABASE_POOL_MAX_SIZE=(int, 10),
     EMAIL_TIMEOUT=(int, 10),
     DJANGO_ADMINS=(list, []),
     SENTRY_DSN=(str, ""),
@@ -128,8 +128,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     test_db = Path(tempfile.gettempdir()) / f"sungmen-plan-test-{os.getpid()}.sqlite3"
     DATABASES["default"]["TEST"] = {"NAME": str(test_db)}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's psycopg pool: each process keeps a few open connections instead of opening one
-    # per request (a gunicorn sync worker needs one at a time; the pool absorbs reconnects).
+    # Django's psycopg pool: each process keeps a connection open instead of opening one per
+    # request, and opens more only for threads that need them at once (gunicorn --threads,
+    # a task worker's heartbeat, the race tests' threads): a thread waits when all are taken.
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": env("DATABASE_POOL_MAX_SIZE"),

@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from notices import services
-from notices.certificate import render_certificate_pdf
+from notices import drafts, services
 from notices.models import PlanDocument, Posting
 from notices.posting_forms import PostingForm, TakeDownForm
 from notices.status import notice_rows, notice_status, posting_rule
@@ -130,9 +129,17 @@ def certificate_pdf(request, plan_id):
     if plan.stage != Stage.ANNOUNCED:
         messages.error(request, "แผนยังไม่ได้ประกาศ จึงยังไม่มีการปิดประกาศให้รับรอง")
         return redirect("notices:notice", plan_id=plan.pk)
-    content = render_certificate_pdf(plan)
+    content = drafts.draft_request(plan, kind=drafts.CERTIFICATE)
+    if content is None:
+        context = {"plan": plan, "workers_running": queue.workers_running(), "certificate": True}
+        response = render(request, "notices/draft_pending.html", context, status=202)
+        response["Refresh"] = "2"
+        response["Cache-Control"] = "no-store"
+        return response
     name = plan.file_name("pdf", suffix="posting-certificate")
-    return pdf_response(content, hashlib.sha256(content).hexdigest(), name)
+    response = pdf_response(content, hashlib.sha256(content).hexdigest(), name)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST

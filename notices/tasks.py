@@ -1,4 +1,4 @@
-"""What notices leaves to a task worker: the announced document and drafts.
+"""What notices leaves to a task worker: the announced document, drafts, certificates.
 
 Each task takes ids and plain values (the queue stores its arguments as JSON) and may run
 more than once (projects.queue): the document claim and the draft's cache key make a second
@@ -17,5 +17,5 @@ def document_render(context: TaskContext, plan_id: int) -> str:
 
 
 @task()
-def draft_render(plan_id: int, thai_digits: bool, key: str) -> str:
-    return drafts.draft_render(plan_id=plan_id, thai_digits=thai_digits, key=key)
+def draft_render(plan_id: int, kind: str, thai_digits: bool, key: str) -> str:
+    return drafts.draft_render(plan_id=plan_id, kind=kind, thai_digits=thai_digits, key=key)

@@ -97,8 +97,27 @@ def test_it_keeps_the_pdf_under_the_new_content_when_the_plan_changed_meanwhile(
     asked = drafts.draft_key(drafts.draft_html(world["plan"], thai_digits=False))
     cache.add(asked + drafts.LOCK, True, 60)
     add_project(world, title="เพิ่มระหว่างรอ")
-    rendered = drafts.draft_render(plan_id=world["plan"].pk, thai_digits=False, key=asked)
+    rendered = drafts.draft_render(
+        plan_id=world["plan"].pk, kind="plan", thai_digits=False, key=asked
+    )
     assert rendered != asked
     assert cache.get(asked) is None
     assert cache.get(rendered).startswith(b"%PDF")
     assert cache.get(asked + drafts.LOCK) is None
+
+
+def test_it_renders_the_certificate_of_posting_on_a_worker_too(get, personas, announced):
+    url = reverse("notices:certificate_pdf", args=[announced.pk])
+    first = get(personas["member"], url)
+    assert first.status_code == 202
+    assert "กำลังจัดทำหนังสือรับรองการปิดประกาศ" in first.content.decode()
+    second = get(personas["member"], url)
+    assert second.status_code == 200
+    assert second.content.startswith(b"%PDF")
+    assert second["Content-Disposition"].endswith('posting-certificate.pdf"')
+
+
+@pytest.mark.parametrize("persona", ["outsider", "nobody"])
+def test_it_hides_the_certificate_from_other_organizations(get, personas, announced, persona):
+    url = reverse("notices:certificate_pdf", args=[announced.pk])
+    assert get(personas[persona], url).status_code == 404

@@ -93,7 +93,9 @@ def _claim(plan_id: int, task_id: str) -> bool:
         if document.is_ready:
             return False
         held = document.status == PlanDocument.Status.RENDERING
-        if held and document.render_task_id != task_id and _holder_alive(document):
+        # The same task run again (recovered from a dead worker) takes its claim back.
+        own = bool(task_id) and document.render_task_id == task_id
+        if held and not own and _holder_alive(document):
             return False
         PlanDocument.objects.filter(pk=document.pk).update(
             status=PlanDocument.Status.RENDERING,

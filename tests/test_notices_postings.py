@@ -76,6 +76,14 @@ def test_it_lets_one_claim_win_and_its_task_take_it_back(world):
     assert notices._claim(world["plan"].pk, "task-b") is False
     # The same task run again (its worker died and the queue gave it back) holds it still.
     assert notices._claim(world["plan"].pk, "task-a") is True
+    # Renders outside the queue (seed_demo) have no task id: none is another's "same task".
+    assert notices._claim(world["plan"].pk, "") is False
+
+
+def test_it_lets_only_one_render_without_a_task_claim(world):
+    PlanDocument.objects.create(plan=world["plan"])
+    assert notices._claim(world["plan"].pk, "") is True
+    assert notices._claim(world["plan"].pk, "") is False
 
 
 def test_it_records_the_website_posting_when_the_page_goes_live(announced):

@@ -4,12 +4,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from notices.linebreaks import LineBreaker
-from notices.pdf import font_context, html_to_pdf
+from notices.pdf import font_context
 from notices.status import notice_rows, notice_status, posting_rule
 from projects.models import Village
 
 
-def render_certificate_pdf(plan) -> bytes:
+def certificate_html(plan) -> str:
+    """Rendered to PDF by a task worker (notices.drafts), like the draft."""
     postings = list(plan.postings.select_related("village"))
     today = timezone.localdate()
     status = notice_status(plan, postings, today)
@@ -26,4 +27,4 @@ def render_certificate_pdf(plan) -> bytes:
         ),
         **font_context(),
     }
-    return html_to_pdf(render_to_string("notices/certificate.html", context))
+    return render_to_string("notices/certificate.html", context)

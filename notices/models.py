@@ -34,6 +34,8 @@ class PlanDocument(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
+    # The task that holds the RENDERING claim (notices.services._claim).
+    render_task_id = models.CharField(max_length=64, blank=True)
     error = models.TextField(blank=True)
 
     class Meta:
@@ -131,6 +133,7 @@ class Reminder(models.Model):
     class Kind(models.TextChoices):
         POST_BY = "post_by", _("ใกล้ครบกำหนดปิดประกาศ")
         KEEP_UNTIL = "keep_until", _("ห้ามปลดประกาศก่อนกำหนด")
+        TAKE_DOWN = "take_down", _("ปลดประกาศได้แล้ว")
 
     plan = models.ForeignKey(
         "projects.OperationsPlan", on_delete=models.CASCADE, related_name="reminders"

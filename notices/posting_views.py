@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from notices import services
-from notices.certificate import render_certificate_pdf
+from notices import drafts, services
 from notices.models import PlanDocument, Posting
 from notices.posting_forms import PostingCorrectionForm, PostingForm, TakeDownForm
 from notices.status import notice_rows, notice_status, posting_rule
 from notices.views import pdf_response
+from projects import queue
 from projects.access import can_edit, get_plan_for_user, visible_plans
 from projects.models import Stage
 
@@ -38,6 +38,7 @@ def _render_notice(request, plan, *, form=None, early=None, correction=None):
     context = {
         "plan": plan,
         "document": _document(plan),
+        "workers_running": queue.workers_running(),
         "can_edit": can_edit(request.user, plan.organization_id),
         "rule": posting_rule(plan.organization),
         "early": early,
@@ -150,7 +151,7 @@ def document_pdf(request, plan_id):
     plan = get_plan_for_user(request.user, plan_id)
     document = PlanDocument.objects.filter(plan=plan).first()
     if document is None or not document.is_ready:
-        context = {"plan": plan, "document": document}
+        context = {"plan": plan, "document": document, "workers_running": queue.workers_running()}
         response = render(request, "notices/document_pending.html", context, status=202)
         response["Refresh"] = "5"
         return response
@@ -163,15 +164,23 @@ def certificate_pdf(request, plan_id):
     if plan.stage != Stage.ANNOUNCED:
         messages.error(request, _("แผนยังไม่ได้ประกาศ จึงยังไม่มีการปิดประกาศให้รับรอง"))
         return redirect("notices:notice", plan_id=plan.pk)
-    content = render_certificate_pdf(plan)
+    content = drafts.draft_request(plan, kind=drafts.CERTIFICATE)
+    if content is None:
+        context = {"plan": plan, "workers_running": queue.workers_running(), "certificate": True}
+        response = render(request, "notices/draft_pending.html", context, status=202)
+        response["Refresh"] = "2"
+        response["Cache-Control"] = "no-store"
+        return response
     name = plan.file_name("pdf", suffix="posting-certificate")
-    return pdf_response(content, hashlib.sha256(content).hexdigest(), name)
+    response = pdf_response(content, hashlib.sha256(content).hexdigest(), name)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST
 def document_retry(request, plan_id):
     plan = get_plan_for_user(request.user, plan_id, edit=True)
-    services.start_rendering(plan.pk)
+    services.document_retry(plan=plan)
     messages.info(request, _("เริ่มจัดทำเอกสารอีกครั้งแล้ว"))
     return redirect("notices:notice", plan_id=plan.pk)
 

@@ -1,28 +1,30 @@
 """Announcing a plan with its notice, issuing the announced document, and recording postings.
 
 plan_announce composes the workflow's step with what the public is told: the document row is
-created in the announcement's own transaction, so an announced plan always has exactly one.
-Rendering happens after commit, outside the request that announced, and claims the row
-first: two workers, two clicks or a retry never render the same plan twice, and a ready
-document is never rendered again.
+created in the announcement's own transaction, so an announced plan always has exactly one,
+and its render is queued in that same transaction: a task worker renders it after the
+commit, never the web process, and an announcement rolled back leaves no task behind. The
+render claims the row first: two workers, two clicks or a retry never render the same plan
+twice, and a ready document is never rendered again.
 """
 
 import hashlib
 import logging
-import threading
 from datetime import timedelta
 
-from django.conf import settings
-from django.db import IntegrityError, close_old_connections, transaction
-from django.db.models import Q
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django_tasks import default_task_backend
+from django_tasks.exceptions import TaskResultDoesNotExist
 
+from notices import tasks
 from notices.models import PlanDocument, Posting
 from notices.pdf import AnnouncementText, render_plan_pdf
 from notices.posting import keep_until
 from notices.status import posting_rule
+from projects import queue
 from projects.errors import DomainError
 from projects.links import absolute_url
 from projects.models import AuditEvent, OperationsPlan, Stage
@@ -33,8 +35,10 @@ from workflow.models import Announcement
 
 log = logging.getLogger(__name__)
 
-# A render that started this long ago and never finished (a worker killed mid-way) may be
-# claimed again.
+# A render is held by its task: while the queue says that task is waiting or running
+# (a killed worker's task is queued again within a minute by projects.queue.tasks_recover,
+# under the same id, and takes its document straight back), no other task may take it.
+# Only when the queue cannot say (tasks run inline) does the age of the claim decide.
 STALE_AFTER = timedelta(minutes=10)
 
 
@@ -70,39 +74,51 @@ def _issue_notice(plan: OperationsPlan, by) -> None:
 def document_request(*, plan) -> PlanDocument:
     """Called inside the announcement's transaction: the plan now owes one document."""
     document = PlanDocument.objects.create(plan=plan)
-    transaction.on_commit(lambda: start_rendering(plan.pk))
+    queue.enqueue(tasks.document_render, plan.pk)
     return document
 
 
-def start_rendering(plan_id: int) -> None:
-    if settings.NOTICES_RENDER_IN_BACKGROUND:
-        threading.Thread(target=_render_in_thread, args=(plan_id,), daemon=True).start()
-    else:
-        document_render(plan_id=plan_id)
+def document_retry(*, plan) -> None:
+    """Queue the document's render again (after a failure); a no-op once it is ready."""
+    queue.enqueue(tasks.document_render, plan.pk)
 
 
-def _render_in_thread(plan_id: int) -> None:
-    try:
-        document_render(plan_id=plan_id)
-    finally:
-        close_old_connections()
+def _holder_alive(document: PlanDocument) -> bool:
+    if document.render_task_id:
+        try:
+            result = default_task_backend.get_result(document.render_task_id)
+        except (TaskResultDoesNotExist, NotImplementedError):
+            pass
+        else:
+            return not result.is_finished
+    return document.started_at is not None and document.started_at > timezone.now() - STALE_AFTER
 
 
-def _claim(plan_id: int) -> bool:
-    """Move the document to RENDERING if nobody else holds it; True if we got it."""
-    stale = timezone.now() - STALE_AFTER
-    claimable = Q(status__in=[PlanDocument.Status.PENDING, PlanDocument.Status.FAILED]) | Q(
-        status=PlanDocument.Status.RENDERING, started_at__lt=stale
-    )
-    claimed = PlanDocument.objects.filter(claimable, plan_id=plan_id).update(
-        status=PlanDocument.Status.RENDERING, started_at=timezone.now(), error=""
-    )
-    return claimed == 1
+def _claim(plan_id: int, task_id: str) -> bool:
+    """Move the document to RENDERING for this task unless it is ready or another live task
+    holds it; True if we got it."""
+    with transaction.atomic():
+        document = PlanDocument.objects.select_for_update().get(plan_id=plan_id)
+        if document.is_ready:
+            return False
+        held = document.status == PlanDocument.Status.RENDERING
+        # The same task run again (recovered from a dead worker) takes its claim back.
+        own = bool(task_id) and document.render_task_id == task_id
+        if held and not own and _holder_alive(document):
+            return False
+        PlanDocument.objects.filter(pk=document.pk).update(
+            status=PlanDocument.Status.RENDERING,
+            started_at=timezone.now(),
+            error="",
+            render_task_id=task_id,
+        )
+    return True
 
 
-def document_render(*, plan_id: int) -> PlanDocument | None:
-    """Render and store the announced document, unless it is ready or being rendered."""
-    if not _claim(plan_id):
+def document_render(*, plan_id: int, task_id: str = "") -> PlanDocument | None:
+    """On a task worker: render and store the announced document, unless it is ready or
+    another task is rendering it."""
+    if not _claim(plan_id, task_id):
         return None
     document = PlanDocument.objects.select_related(
         "plan__organization", "plan__period", "plan__announcement"

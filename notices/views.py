@@ -1,27 +1,21 @@
-"""The announcement step, and downloads of the plan document: the draft, rendered on request
-and kept while unchanged.
+"""The announcement step, and downloads of the plan document: the draft, rendered by a task
+worker on request and kept while unchanged (notices.drafts).
 
 pdf_response is the one place every PDF of a plan gets its headers, here and on the public
 pages; its name comes from OperationsPlan.file_name.
 """
 
 import hashlib
-import threading
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST, require_safe
 
-from notices import services
-from notices.pdf import html_to_pdf, render_plan_html
+from notices import drafts, services
+from projects import queue
 from projects.access import get_plan_for_user
 from projects.models import Action
 from workflow.views import run_step
-
-DRAFT_KEPT_FOR = 60 * 60
-RENDER_LOCK_FOR = 120
 
 
 def pdf_response(
@@ -35,35 +29,17 @@ def pdf_response(
     return response
 
 
-def _render_draft(html: str, key: str) -> None:
-    try:
-        cache.set(key, html_to_pdf(html), DRAFT_KEPT_FOR)
-    finally:
-        cache.delete(key + ":rendering")
-
-
 @require_safe
 def draft_pdf(request, plan_id):
     # Any member of the plan's organization may read the draft (staff, committee, executive);
     # another organization's plan answers 404.
     plan = get_plan_for_user(request.user, plan_id)
-    html = render_plan_html(
-        plan, draft=True, thai_digits_in_forms=request.GET.get("digits") == "thai"
-    )
-    # Laying out 300 projects takes seconds; building the HTML a quarter of one. The PDF is
-    # kept under the hash of its HTML: an unchanged draft is served at once. A missing one is
-    # rendered once, in the background, while the browser is told to come back: a second
-    # click, or the page's own refresh, finds it being rendered and waits.
-    key = "draft-pdf:" + hashlib.sha256(html.encode()).hexdigest()
-    pdf = cache.get(key)
-    if pdf is None and cache.add(key + ":rendering", True, RENDER_LOCK_FOR):
-        if settings.NOTICES_RENDER_IN_BACKGROUND:
-            threading.Thread(target=_render_draft, args=(html, key), daemon=True).start()
-        else:
-            _render_draft(html, key)
-            pdf = cache.get(key)
+    # A missing PDF is queued once; the browser is told to come back, and a second click, or
+    # the page's own refresh, finds it queued and waits.
+    pdf = drafts.draft_request(plan, thai_digits=request.GET.get("digits") == "thai")
     if pdf is None:
-        response = render(request, "notices/draft_pending.html", {"plan": plan}, status=202)
+        context = {"plan": plan, "workers_running": queue.workers_running()}
+        response = render(request, "notices/draft_pending.html", context, status=202)
         response["Refresh"] = "2"
         response["Cache-Control"] = "no-store"
         return response

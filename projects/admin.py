@@ -65,7 +65,19 @@ class OrganizationAdmin(NationalScaleAdmin):
     search_fields = ["name", "short_name", "district", "province"]
     prepopulated_fields = {"slug": ["short_name"]}
 
+    # The LINE token is a secret: typed in, never shown back in the page's source.
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        token = form.base_fields.get("line_channel_token")
+        if token is not None:
+            token.widget = forms.PasswordInput(render_value=False)
+            token.required = False
+        return form
+
     def save_model(self, request, obj, form, change):
+        # An empty password box keeps the token already stored; a new one replaces it.
+        if change and not form.cleaned_data.get("line_channel_token"):
+            obj.line_channel_token = type(obj).objects.get(pk=obj.pk).line_channel_token
         old_slug = form.initial.get("slug") if change else None
         super().save_model(request, obj, form, change)
         if not change:

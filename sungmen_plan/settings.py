@@ -31,10 +31,23 @@ env = environ.Env(
     DJANGO_MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     DJANGO_LOG_LEVEL=(str, "INFO"),
     SITE_URL=(str, "http://127.0.0.1:8000"),
-    NOTICES_RENDER_IN_BACKGROUND=(bool, True),
-    CACHE_URL=(str, "locmemcache://"),
     LOGIN_FAILURE_LIMIT=(int, 10),
     LOGIN_LOCKOUT_MINUTES=(int, 30),
+    CACHE_URL=(str, "dbcache://django_cache"),
+    # Background work and production hygiene (issue 9): see the blocks at the end.
+    TASKS_BACKEND=(str, "database"),
+    TASK_WORKER_HEARTBEAT=(int, 10),
+    DATABASE_POOL_MAX_SIZE=(int, 10),
+    EMAIL_TIMEOUT=(int, 10),
+    DJANGO_ADMINS=(list, []),
+    SENTRY_DSN=(str, ""),
+    SENTRY_ENVIRONMENT=(str, "production"),
+    LINE_API_BASE_URL=(str, "https://api.line.me"),
+    S3_BUCKET=(str, ""),
+    S3_ENDPOINT_URL=(str, ""),
+    S3_REGION=(str, ""),
+    S3_ACCESS_KEY_ID=(str, ""),
+    S3_SECRET_ACCESS_KEY=(str, ""),
 )
 env_file = BASE_DIR / ".env"
 if env_file.exists():
@@ -63,6 +76,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "projects",
     "workflow",
     "notices",
@@ -71,6 +86,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request, even a security redirect's, carries its id.
+    "sungmen_plan.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Old organization slugs printed on posted notices redirect to the current ones. Above
@@ -134,6 +151,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
     test_db = Path(tempfile.gettempdir()) / f"sungmen-plan-test-{os.getpid()}.sqlite3"
     DATABASES["default"]["TEST"] = {"NAME": str(test_db)}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's psycopg pool: each process keeps a connection open instead of opening one per
+    # request, and opens more only for threads that need them at once (gunicorn --threads,
+    # a task worker's heartbeat, the race tests' threads): a thread waits when all are taken.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env("DATABASE_POOL_MAX_SIZE"),
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -174,8 +200,10 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT")
 
-# One process (runserver) can keep its cache in memory; several (gunicorn workers) need a
-# shared one, e.g. filecache:///srv/plan/cache, so a draft rendered by one is found by all.
+# Shared by every process, web and task worker alike: a draft rendered by a worker is found
+# by every web process, and the workers' heartbeats are seen by all. The database cache needs
+# no extra server (`manage.py createcachetable`); several machines may use Redis or Memcached
+# through Django's own backends (CACHE_URL=redis://host:6379/0, pymemcache://host:11211).
 CACHES = {"default": env.cache_url("CACHE_URL")}
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL")
@@ -183,9 +211,6 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 # The address people reach the site at, for links in e-mail and on printed notices.
 SITE_URL = env("SITE_URL")
-# PDFs (the announced document after its commit, drafts on request) are rendered in a
-# background thread; false renders them within the request (tests, a single-threaded host).
-NOTICES_RENDER_IN_BACKGROUND = env("NOTICES_RENDER_IN_BACKGROUND")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -199,11 +224,31 @@ if env("DJANGO_SECURE"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# --- Logs and error reports (issue 9) -----------------------------------------------------
+# Every line has its time, level and the request's id (X-Request-ID from the proxy, or made
+# up by RequestIdMiddleware; "-" outside a request). Errors go by e-mail to ADMINS.
+ADMINS = [(address, address) for address in env("DJANGO_ADMINS")]
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL")},
+    "filters": {"request_id": {"()": "sungmen_plan.requestid.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "line",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["request_id"],
+        },
+    },
+    "root": {"handlers": ["console", "mail_admins"], "level": env("DJANGO_LOG_LEVEL")},
     # WeasyPrint reports every rendering step at INFO, and fontTools every subset.
     "loggers": {
         "weasyprint": {"level": "WARNING"},
@@ -212,3 +257,45 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+if env("SENTRY_DSN"):
+    # Optional (pip install .[sentry]): its Django integration reports errors and slow requests.
+    import sentry_sdk
+
+    sentry_sdk.init(dsn=env("SENTRY_DSN"), environment=env("SENTRY_ENVIRONMENT"))
+
+# --- Background tasks (issue 9) -----------------------------------------------------------
+# Django's Tasks API (the django-tasks backport; `django.tasks` in Django 6). "database"
+# queues in the application's database for `manage.py task_worker`; "immediate" runs a task
+# at once, after the caller's commit (the tests).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if env("TASKS_BACKEND") not in TASK_BACKENDS:
+    raise environ.ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {env('TASKS_BACKEND')!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env("TASKS_BACKEND")], "QUEUES": ["default"]}}
+# A worker tells the shared cache it is alive this often; one silent for three beats is dead
+# and its running task is given to another worker (projects.queue.tasks_recover).
+TASK_WORKER_HEARTBEAT = env("TASK_WORKER_HEARTBEAT")
+
+# --- E-mail and LINE (issue 9) ------------------------------------------------------------
+# An SMTP server that never answers must not hold a task worker for ever.
+EMAIL_TIMEOUT = env("EMAIL_TIMEOUT")
+# The LINE Messaging API; tests point it at a stand-in on 127.0.0.1.
+LINE_API_BASE_URL = env("LINE_API_BASE_URL")
+
+# --- Uploaded files on object storage (issue 9) ---------------------------------------------
+# Photos of postings stay on the local file system unless a bucket is named: then they go to
+# S3-compatible storage (django-storages, pip install .[s3]) that every web machine shares.
+if env("S3_BUCKET"):
+    from sungmen_plan.storage import s3_storage
+
+    STORAGES["default"] = s3_storage(
+        bucket=env("S3_BUCKET"),
+        endpoint_url=env("S3_ENDPOINT_URL"),
+        region=env("S3_REGION"),
+        access_key=env("S3_ACCESS_KEY_ID"),
+        secret_key=env("S3_SECRET_ACCESS_KEY"),
+    )

@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from sungmen_plan.health import healthz
+
 # The admin edits master data of every organization at once: superusers only. An
 # organization's own staff work on the staff pages, scoped to their organization.
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
@@ -20,6 +22,7 @@ urlpatterns = [
     # Anyone, logged in or not, may switch the interface language.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
 
 handler404 = "sungmen_plan.errors.page_not_found"

@@ -11,6 +11,7 @@ from django.core.cache import cache
 
 from notices import services as notices
 from projects.models import Role, Stage
+from tests.processes import processes, real_queue  # noqa: F401 (fixtures)
 from tests.support import ANNOUNCED, PASSWORD, add_project, make_user, make_world
 
 
@@ -128,3 +129,23 @@ def announced(world, personas, django_capture_on_commit_callbacks):
         )
     plan.refresh_from_db()
     return plan
+
+
+@pytest.fixture
+def line_api(settings):
+    """The LINE Messaging API as a stand-in on 127.0.0.1; the world's organization has a
+    channel and a group."""
+    from tests.line_standin import LineStandIn
+
+    with LineStandIn() as standin:
+        settings.LINE_API_BASE_URL = standin.url
+        yield standin
+
+
+@pytest.fixture
+def line_group(world):
+    org = world["org"]
+    org.line_channel_token = "test-channel-token"
+    org.line_group_id = "C0123456789abcdef0123456789abcdef"
+    org.save()
+    return org

@@ -4,22 +4,20 @@ the right people, with deadlines tracked and reminders sent once."""
 import hashlib
 import io
 import os
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 import time_machine
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
 from notices import services as notices
-from notices.models import PlanDocument, Posting, Reminder
-from projects.models import OperationsPlan, Role, RuleSet, Stage
-from tests.support import ANNOUNCED, make_user
+from notices.models import PlanDocument, Posting
+from projects.models import OperationsPlan, RuleSet, Stage
+from tests.support import ANNOUNCED
 
 
 def notice_url(plan):
@@ -72,10 +70,20 @@ def test_it_says_the_document_is_being_prepared_until_it_is_ready(login, persona
     assert "กำลังจัดทำเอกสาร" in response.content.decode()
 
 
-def test_it_lets_one_claim_win(world):
+def test_it_lets_one_claim_win_and_its_task_take_it_back(world):
     PlanDocument.objects.create(plan=world["plan"])
-    assert notices._claim(world["plan"].pk) is True
-    assert notices._claim(world["plan"].pk) is False
+    assert notices._claim(world["plan"].pk, "task-a") is True
+    assert notices._claim(world["plan"].pk, "task-b") is False
+    # The same task run again (its worker died and the queue gave it back) holds it still.
+    assert notices._claim(world["plan"].pk, "task-a") is True
+    # Renders outside the queue (seed_demo) have no task id: none is another's "same task".
+    assert notices._claim(world["plan"].pk, "") is False
+
+
+def test_it_lets_only_one_render_without_a_task_claim(world):
+    PlanDocument.objects.create(plan=world["plan"])
+    assert notices._claim(world["plan"].pk, "") is True
+    assert notices._claim(world["plan"].pk, "") is False
 
 
 def test_it_records_the_website_posting_when_the_page_goes_live(announced):
@@ -246,65 +254,3 @@ def test_it_reads_the_dashboard_in_the_same_queries_for_one_or_three_plans(
         with django_assert_num_queries(len(one_plan)):
             response = client.get(url)
     assert len(response.context["rows"]) == 3
-
-
-def test_it_reminds_once_before_the_posting_deadline(announced, personas, world):
-    personas["staff"].email = "staff@example.org"
-    personas["staff"].save()
-    make_user("staff2", world["org"], Role.PLANNING_STAFF)  # no e-mail: no message
-    out = io.StringIO()
-    call_command("check_posting_deadlines", "--date", "2021-12-24", stdout=out)
-    assert mail.outbox == []  # three days before: too early
-    for _ in range(2):
-        call_command("check_posting_deadlines", "--date", "2021-12-25", stdout=out)
-    assert [m.to for m in mail.outbox] == [["staff@example.org"]]
-    assert "27 ธันวาคม พ.ศ. 2564" in mail.outbox[0].subject
-    assert Reminder.objects.filter(kind="post_by").count() == 1
-    lines = out.getvalue().splitlines()
-    assert lines[0].startswith("อบต.sungmen | แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2565")
-    assert "ปิดประกาศภายใน 27 ธ.ค. 64" in lines[0]
-
-
-def test_it_sends_no_reminder_to_a_disabled_account(announced, personas, world):
-    personas["staff"].email = "staff@example.org"
-    personas["staff"].save()
-    left = make_user("left", world["org"], Role.PLANNING_STAFF)
-    left.email, left.is_active = "left@example.org", False
-    left.save()
-    call_command("check_posting_deadlines", "--date", "2021-12-25", stdout=io.StringIO())
-    assert [m.to for m in mail.outbox] == [["staff@example.org"]]
-
-
-def test_it_reminds_once_not_to_take_the_notice_down_early(announced, personas):
-    personas["staff"].email = "staff@example.org"
-    personas["staff"].save()
-    notices.posting_record(
-        plan=announced, by=personas["staff"], place="office", posted_on=ANNOUNCED
-    )
-    keep_until = ANNOUNCED + timedelta(days=21)
-    for day in (keep_until - timedelta(days=2), keep_until - timedelta(days=1)):
-        call_command("check_posting_deadlines", "--date", day.isoformat(), stdout=io.StringIO())
-    subjects = [m.subject for m in mail.outbox]
-    assert sum("ห้ามปลดประกาศ" in s for s in subjects) == 1
-    assert "10 มกราคม พ.ศ. 2565" in next(s for s in subjects if "ห้ามปลดประกาศ" in s)
-
-
-class FailingBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("smtp down")
-
-
-def test_it_checks_every_plan_even_when_the_mail_server_is_down(
-    announced, personas, world, settings
-):
-    personas["staff"].email = "staff@example.org"
-    personas["staff"].save()
-    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
-    out, err = io.StringIO(), io.StringIO()
-    with pytest.raises(CommandError, match="ส่งอีเมลเตือนไม่สำเร็จ 1 รายการ"):
-        call_command("check_posting_deadlines", "--date", "2021-12-25", stdout=out, stderr=err)
-    assert "ปิดประกาศภายใน 27 ธ.ค. 64" in out.getvalue()
-    assert not Reminder.objects.exists()  # rolled back: tried again next run

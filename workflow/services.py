@@ -2,7 +2,8 @@
 
 Each service locks the plan's row (select_for_update) inside a transaction, checks the
 transition table for the stage and the actor's role, writes the change and its audit event,
-and sends e-mail only after the transaction commits. Two people acting on the same plan at
+and queues the e-mail and LINE messages in the same transaction (sent by a worker after
+the commit; a rollback tells no one). Two people acting on the same plan at
 once are serialised by the row lock: the second sees the first's result and is refused if
 the stage no longer fits.
 """
@@ -94,7 +95,7 @@ def plan_submit(*, plan: OperationsPlan, by, comment: str = "") -> Submission:
             content=plan_snapshot(plan),
         )
         _move(plan, Action.SUBMIT, by, Stage.COMMITTEE_REVIEW, comment)
-        transaction.on_commit(lambda: notify.plan_submitted(plan, submission))
+        notify.plan_submitted(plan, submission)
     return submission
 
 
@@ -114,12 +115,12 @@ def plan_vote(*, plan: OperationsPlan, by, approve: bool, comment: str = "") -> 
         )
         if not approve:
             _move(plan, action, by, Stage.DRAFTING, comment)
-            transaction.on_commit(lambda: notify.plan_returned(plan, by, comment))
+            notify.plan_returned(plan, by, comment)
         elif submission.votes.filter(decision=Vote.Decision.APPROVE).count() >= committee_quorum(
             plan.organization
         ):
             _move(plan, action, by, Stage.PROPOSED, comment)
-            transaction.on_commit(lambda: notify.plan_approved(plan))
+            notify.plan_approved(plan)
         else:
             AuditEvent.objects.create(
                 plan=plan, kind=AuditEvent.Kind.VOTE, action=action, actor=by, comment=comment
@@ -132,7 +133,7 @@ def plan_executive_return(*, plan: OperationsPlan, by, comment: str) -> Operatio
         plan = _lock(plan)
         _check(plan, Action.EXECUTIVE_RETURN, by, comment)
         _move(plan, Action.EXECUTIVE_RETURN, by, Stage.DRAFTING, comment)
-        transaction.on_commit(lambda: notify.plan_returned(plan, by, comment))
+        notify.plan_returned(plan, by, comment)
     return plan
 
 
@@ -170,7 +171,7 @@ def plan_announce(
         )
         _move(plan, Action.ANNOUNCE, by, Stage.ANNOUNCED)
         issue(plan, by)
-        transaction.on_commit(lambda: notify.plan_announced(plan, announcement))
+        notify.plan_announced(plan, announcement)
     return announcement
 
 

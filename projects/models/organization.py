@@ -51,6 +51,20 @@ class Organization(models.Model):
         db_index=True,
         help_text=_("แสดงคำเตือนบนทุกหน้าว่าไม่ใช่ข้อมูลจริงขององค์กร"),
     )
+    # The office's LINE group, told of the plan's events through a LINE Messaging API
+    # channel (LINE Notify was shut down in 2025). Both empty: no LINE messages.
+    line_channel_token = models.CharField(
+        _("LINE channel access token"),
+        max_length=300,
+        blank=True,
+        help_text=_("จาก LINE Developers Console (Messaging API) ของบัญชี LINE ขององค์กร"),
+    )
+    line_group_id = models.CharField(
+        _("LINE group ID"),
+        max_length=64,
+        blank=True,
+        help_text=_("กลุ่ม LINE ที่บัญชีขององค์กรเป็นสมาชิก ขึ้นต้นด้วย C"),
+    )
 
     class Meta:
         verbose_name = _("องค์กรปกครองส่วนท้องถิ่น")
@@ -61,6 +75,10 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def has_line(self) -> bool:
+        return bool(self.line_channel_token and self.line_group_id)
 
 
 class FormerSlug(models.Model):

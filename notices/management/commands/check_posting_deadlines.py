@@ -1,15 +1,15 @@
-"""Daily check of every announced plan's notice: one line per plan, reminders sent once.
+"""Daily check of every announced plan's notice: one line per plan, reminders queued once.
 
-Run from cron once a day, e.g. `15 7 * * * .venv/bin/python manage.py check_posting_deadlines`.
-Idempotent: a reminder already sent (notices.Reminder) is not sent again.
+Run from cron or a systemd timer once a day, e.g.
+`15 7 * * * .venv/bin/python manage.py check_posting_deadlines`. It only reads and queues:
+the e-mail and LINE messages are sent by a task worker. Idempotent: a reminder already
+queued (notices.Reminder) is not queued again; the row and its tasks commit together.
 """
 
 import logging
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -20,7 +20,7 @@ from notices.status import notice_status
 from projects.links import absolute_url
 from projects.models import OperationsPlan, Role
 from projects.thai import thai_date
-from workflow.notify import organization_emails
+from workflow import notify
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ REMIND_BEFORE = timedelta(days=2)
 
 
 class Command(BaseCommand):
-    help = "สรุปสถานะการปิดประกาศของทุกแผนที่ประกาศแล้ว และส่งอีเมลเตือนครั้งเดียวต่อเรื่อง"
+    help = "สรุปสถานะการปิดประกาศของทุกแผนที่ประกาศแล้ว และส่งคำเตือนครั้งเดียวต่อเรื่อง"
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -47,21 +47,11 @@ class Command(BaseCommand):
             )
             .order_by("organization__name", "fiscal_year", "supplement_number")
         )
-        failures = 0
         for plan in plans:
             status = notice_status(plan, list(plan.postings.all()), today)
             self.stdout.write(self.summary(plan, status))
             for kind, when in self.reminders_due(status, today):
-                try:
-                    self.remind(plan, kind, when)
-                except Exception as error:
-                    # A mail server down must not keep the other plans from being checked;
-                    # the reminder was rolled back and is tried again on the next run.
-                    failures += 1
-                    log.exception("reminder %s for plan %s failed", kind, plan.pk)
-                    self.stderr.write(f"  ส่งอีเมลเตือนไม่สำเร็จ: {error!r}")
-        if failures:
-            raise CommandError(f"ส่งอีเมลเตือนไม่สำเร็จ {failures} รายการ จะลองใหม่ในรอบถัดไป")
+                self.remind(plan, kind, when)
 
     def summary(self, plan, status) -> str:
         parts = [
@@ -81,35 +71,35 @@ class Command(BaseCommand):
         up = [s.keep_until for _, s in status.places if s.state == State.UP]
         if up and today >= min(up) - REMIND_BEFORE:
             yield Reminder.Kind.KEEP_UNTIL, min(up)
+        kept = [s.keep_until for _, s in status.places if s.state == State.KEPT]
+        if kept and not up and not unposted:
+            yield Reminder.Kind.TAKE_DOWN, max(kept)
 
     def remind(self, plan, kind, when) -> None:
+        subject, body = self.message(plan, kind, when)
+        url = absolute_url("notices:notice", plan.pk)
+        staff = notify.organization_emails(plan.organization_id, Role.PLANNING_STAFF)
         try:
             with transaction.atomic():
-                reminder = Reminder.objects.create(plan=plan, kind=kind)
-                sent = send_mass_mail(self.messages(plan, kind, when), fail_silently=False)
-                reminder.recipients = sent
-                reminder.save(update_fields=["recipients"])
+                Reminder.objects.create(plan=plan, kind=kind, recipients=len(staff))
+                notify.plan_tell(plan, notify.Message(subject, body, (Role.PLANNING_STAFF,)), url)
         except IntegrityError:
             return  # sent on an earlier day
-        self.stdout.write(f"  ส่งอีเมลเตือน “{Reminder.Kind(kind).label}” ถึง {sent} คน")
+        self.stdout.write(f"  ส่งคำเตือน “{Reminder.Kind(kind).label}” ถึง {len(staff)} คน")
 
-    def messages(self, plan, kind, when):
-        url = absolute_url("notices:notice", plan.pk)
+    def message(self, plan, kind, when) -> tuple[str, str]:
         if kind == Reminder.Kind.POST_BY:
-            subject = (
-                f"[{plan.organization.short_name}] ปิดประกาศแผนการดำเนินงานภายใน {thai_date(when)}"
+            return (
+                f"ปิดประกาศแผนการดำเนินงานภายใน {thai_date(when)}",
+                f"{plan.title} ยังปิดประกาศไม่ครบทุกแห่ง ต้องปิดประกาศภายใน {thai_date(when)}",
             )
-            body = (
-                f"{plan.title} ยังปิดประกาศไม่ครบทุกแห่ง ต้องปิดประกาศภายใน {thai_date(when)}\n"
-                f"บันทึกการปิดประกาศได้ที่ {url}\n"
-            )
-        else:
-            subject = (
-                f"[{plan.organization.short_name}] ห้ามปลดประกาศแผนการดำเนินงานก่อน {thai_date(when)}"
-            )
-            body = (
+        if kind == Reminder.Kind.KEEP_UNTIL:
+            return (
+                f"ห้ามปลดประกาศแผนการดำเนินงานก่อน {thai_date(when)}",
                 f"ประกาศ{plan.title} ต้องปิดไว้จนถึงอย่างน้อย {thai_date(when)} "
-                f"อย่าเพิ่งปลดประกาศก่อนวันดังกล่าว\nรายละเอียด {url}\n"
+                "อย่าเพิ่งปลดประกาศก่อนวันดังกล่าว",
             )
-        emails = organization_emails(plan.organization_id, Role.PLANNING_STAFF)
-        return [(subject, body, settings.DEFAULT_FROM_EMAIL, [e]) for e in emails]
+        return (
+            "ปลดประกาศแผนการดำเนินงานได้แล้ว",
+            f"ประกาศ{plan.title} ปิดไว้ครบกำหนดทุกแห่งแล้ว ตั้งแต่ {thai_date(when)} ปลดประกาศได้",
+        )

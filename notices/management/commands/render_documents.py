@@ -1,21 +1,27 @@
-"""Render every announced document still owed: pending, failed, or abandoned mid-render.
+"""The recovery sweep: queue again the tasks of dead workers, and a render for every
+announced document still owed (pending, failed, or abandoned mid-render).
 
-For a host whose workers were restarted while rendering; safe to run at any time (cron), as
-a document another process is rendering, or one already stored, is left alone.
+Workers already sweep every few seconds (projects.queue.tasks_recover); this is the daily
+safety net for cron or a systemd timer, and for a host whose workers were all down. Safe at
+any time: it only queues, and a document that is ready, or held by a live task, is left
+alone by the render itself.
 """
 
 from django.core.management.base import BaseCommand
 
 from notices import services
 from notices.models import PlanDocument
+from projects import queue
 
 
 class Command(BaseCommand):
-    help = "จัดทำเอกสารแผนที่ประกาศแล้วซึ่งยังไม่มีไฟล์"
+    help = "ส่งงานจัดทำเอกสารแผนที่ประกาศแล้วซึ่งยังไม่มีไฟล์เข้าคิวอีกครั้ง"
 
     def handle(self, *args, **options):
+        if not queue.runs_inline():
+            for task_id in queue.tasks_recover():
+                self.stdout.write(f"งาน {task_id}: ผู้ประมวลผลหยุดไป ส่งเข้าคิวใหม่")
         owed = PlanDocument.objects.exclude(status=PlanDocument.Status.READY)
-        for plan_id in owed.values_list("plan_id", flat=True):
-            document = services.document_render(plan_id=plan_id)
-            state = "เสร็จ" if document and document.is_ready else "ข้าม (กำลังจัดทำอยู่หรือไม่สำเร็จ)"
-            self.stdout.write(f"แผน {plan_id}: {state}")
+        for document in owed.select_related("plan"):
+            services.document_retry(plan=document.plan)
+            self.stdout.write(f"แผน {document.plan_id}: ส่งเข้าคิวจัดทำเอกสาร")

@@ -7,7 +7,6 @@ alone. Passwords are set only when a user is created, so a changed password surv
 (the table printed at the end says so).
 """
 
-import time
 import unicodedata
 from collections import Counter
 from decimal import Decimal
@@ -185,17 +184,10 @@ class Command(BaseCommand):
         )
 
     def wait_for_documents(self, org) -> None:
-        """The announced demo plan's PDF must be stored before the command exits: a render
-        started in a background thread after commit would die with the process."""
-        deadline = time.monotonic() + 300
+        """The announced demo plan's PDF is rendered here, so the public pages have it the
+        moment the demo starts; the task queued by the announcement then finds it ready."""
         for document in PlanDocument.objects.filter(plan__organization=org):
-            # Renders it here unless a thread already claimed it (or it is done).
             document_render(plan_id=document.plan_id)
-            while time.monotonic() < deadline:
-                document.refresh_from_db(fields=["status"])
-                if document.status != PlanDocument.Status.RENDERING:
-                    break
-                time.sleep(0.2)
 
     def org_values(self) -> dict:
         values = {k: v for k, v in data.ORGANIZATION.items() if k != "slug"}

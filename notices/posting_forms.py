@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from notices import photos
 from notices.models import Posting
+from projects import dates
 from projects.models import Village
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -18,9 +19,8 @@ class PostingForm(forms.Form):
         label=_("หมู่บ้าน"), queryset=Village.objects.none(), required=False
     )
     place_detail = forms.CharField(label=_("รายละเอียดสถานที่"), required=False, max_length=200)
-    posted_on = forms.DateField(
+    posted_on = dates.DateField(
         label=_("วันที่ปิดประกาศ"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": _("กรุณาระบุวันที่ปิดประกาศ"), "invalid": _("วันที่ไม่ถูกต้อง")},
     )
     # forms.ImageField opens the upload with Pillow: a file that is not really an image is
@@ -66,8 +66,7 @@ class PostingForm(forms.Form):
 
 
 class TakeDownForm(forms.Form):
-    taken_down_on = forms.DateField(
+    taken_down_on = dates.DateField(
         label=_("วันที่ปลดประกาศ"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": _("กรุณาระบุวันที่ปลดประกาศ"), "invalid": _("วันที่ไม่ถูกต้อง")},
     )

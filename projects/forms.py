@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from projects import thai
+from projects import dates, thai
 from projects.models import (
     BudgetLine,
     Department,
@@ -245,10 +245,9 @@ class PlanForm(forms.Form):
         label=_("ปีงบประมาณ (พ.ศ.)"), widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )
     supplementary = forms.BooleanField(label=_("แผนการดำเนินงานเพิ่มเติม"), required=False)
-    trigger_date = forms.DateField(
+    trigger_date = dates.DateField(
         label=_("วันที่ตั้งงบประมาณหรือได้รับแจ้งโครงการ"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_(
             "วันที่ประกาศใช้งบประมาณหรือได้รับแจ้งโครงการจากหน่วยงานอื่น กำหนดเวลาแล้วเสร็จนับจากวันนี้ตามกฎขององค์กร"
         ),
@@ -261,13 +260,22 @@ class PlanForm(forms.Form):
 
     def clean_fiscal_year(self):
         text = thai.to_arabic_digits(self.cleaned_data["fiscal_year"]).strip()
-        if not text.isdigit() or not 2500 <= int(text) <= 2700:
+        if not text.isascii() or not text.isdigit():
+            raise ValidationError(_("กรุณากรอกปีงบประมาณเป็นปี พ.ศ. เช่น 2566"))
+        if not dates.FIRST_FISCAL_YEAR <= int(text) <= dates.LAST_FISCAL_YEAR:
             raise ValidationError(_("กรุณากรอกปีงบประมาณเป็นปี พ.ศ. เช่น 2566"))
         return int(text)
 
     def clean(self):
         data = super().clean()
-        if data.get("trigger_date"):
+        trigger, year = data.get("trigger_date"), data.get("fiscal_year")
+        if trigger and year:
+            # The budget of a fiscal year is set, or an agency writes, at most a year before
+            # it starts and before it ends; any other date is a typing slip.
+            earliest, ends_on = thai.fiscal_year_dates(year - 1)[0], thai.fiscal_year_dates(year)[1]
+            if not earliest <= trigger <= ends_on:
+                self.add_error("trigger_date", dates.out_of_range_message(earliest, ends_on))
+        if trigger:
             return data
         if data.get("supplementary"):
             self.add_error("trigger_date", _("แผนเพิ่มเติมต้องระบุวันที่ตั้งงบประมาณหรือได้รับแจ้งโครงการ"))

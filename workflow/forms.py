@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from projects import dates
+
 
 class CommentForm(forms.Form):
     comment = forms.CharField(
@@ -9,9 +11,8 @@ class CommentForm(forms.Form):
 
 
 class AnnounceForm(forms.Form):
-    announced_on = forms.DateField(
+    announced_on = dates.DateField(
         label=_("วันที่ประกาศ"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={
             "required": _("กรุณาระบุวันที่ประกาศ"),
             "invalid": _("วันที่ไม่ถูกต้อง"),
@@ -26,9 +27,8 @@ class AnnounceForm(forms.Form):
 
 
 class ExtendDeadlineForm(forms.Form):
-    new_due = forms.DateField(
+    new_due = dates.DateField(
         label=_("กำหนดเวลาใหม่"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": _("กรุณาระบุวันที่"), "invalid": _("วันที่ไม่ถูกต้อง")},
     )
     reason = forms.CharField(

@@ -178,6 +178,11 @@ class BaseBudgetLineFormSet(forms.BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
+        # Django checks a posted line id against every budget line, not this project's: a
+        # line of another project passes, and is then silently dropped on save. Count only
+        # what will be saved, and refuse what would be dropped.
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise ValidationError(_("รายการงบประมาณที่ส่งมาไม่ใช่ของโครงการนี้ กรุณาเปิดหน้าแก้ไขโครงการใหม่"))
         # Blank extra rows have empty cleaned_data; rows ticked for deletion do not count.
         kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         if not kept:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from notices import photos
 from notices.models import Posting
-from projects import dates
+from projects import dates, text
 from projects.models import Village
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -18,7 +18,7 @@ class PostingForm(forms.Form):
     village = forms.ModelChoiceField(
         label=_("หมู่บ้าน"), queryset=Village.objects.none(), required=False
     )
-    place_detail = forms.CharField(label=_("รายละเอียดสถานที่"), required=False, max_length=200)
+    place_detail = text.TextField(label=_("รายละเอียดสถานที่"), required=False, max_length=200)
     posted_on = dates.DateField(
         label=_("วันที่ปิดประกาศ"),
         error_messages={"required": _("กรุณาระบุวันที่ปิดประกาศ"), "invalid": _("วันที่ไม่ถูกต้อง")},
@@ -32,7 +32,7 @@ class PostingForm(forms.Form):
             "invalid_image": _("ไฟล์นี้ไม่ใช่รูปภาพ กรุณาเลือกไฟล์ภาพ JPG หรือ PNG"),
         },
     )
-    note = forms.CharField(label=_("หมายเหตุ"), required=False, max_length=300)
+    note = text.TextField(label=_("หมายเหตุ"), required=False, max_length=300)
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from projects import dates, thai
+from projects import dates, text, thai
 from projects.models import (
     BudgetLine,
     Department,
@@ -104,6 +104,10 @@ class ProjectForm(forms.ModelForm):
             "months",
             "plan_reference",
         ]
+        field_classes = dict.fromkeys(
+            ["title", "details", "output_target", "location", "agency", "plan_reference"],
+            text.TextField,
+        )
         widgets = {
             "guideline": GuidelineSelect,
             "details": forms.Textarea(attrs={"rows": 3}),
@@ -170,6 +174,7 @@ class BudgetLineForm(forms.ModelForm):
     class Meta:
         model = BudgetLine
         fields = ["amount", "source", "group", "category", "note"]
+        field_classes = {"note": text.TextField}
         error_messages = {"group": {"required": _("กรุณาเลือกงบ")}}
 
 
@@ -200,7 +205,7 @@ BudgetLineFormSet = forms.inlineformset_factory(
 
 
 class PlanFilterForm(forms.Form):
-    q = forms.CharField(label=_("ค้นหา"), required=False)
+    q = text.TextField(label=_("ค้นหา"), required=False, max_length=200)
     strategy = forms.ModelChoiceField(
         label=_("ยุทธศาสตร์"), queryset=Strategy.objects.none(), required=False
     )
@@ -246,8 +251,10 @@ class PlanForm(forms.Form):
     """A new operations plan: the year's main plan or its next supplement."""
 
     organization = forms.ModelChoiceField(label=_("องค์กร"), queryset=None)
-    fiscal_year = forms.CharField(
-        label=_("ปีงบประมาณ (พ.ศ.)"), widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    fiscal_year = text.TextField(
+        label=_("ปีงบประมาณ (พ.ศ.)"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     supplementary = forms.BooleanField(label=_("แผนการดำเนินงานเพิ่มเติม"), required=False)
     trigger_date = dates.DateField(

@@ -1,12 +1,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from projects import dates
+from projects import dates, text
+from workflow.models import Announcement, DeadlineExtension, Vote
+
+
+def _length(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(
-        label=_("ความเห็น"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    comment = text.TextField(
+        label=_("ความเห็น"),
+        required=False,
+        max_length=_length(Vote, "comment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -18,11 +26,15 @@ class AnnounceForm(forms.Form):
             "invalid": _("วันที่ไม่ถูกต้อง"),
         },
     )
-    signer_name = forms.CharField(
-        label=_("ชื่อผู้ลงนาม"), error_messages={"required": _("กรุณาระบุชื่อผู้ลงนาม")}
+    signer_name = text.TextField(
+        label=_("ชื่อผู้ลงนาม"),
+        max_length=_length(Announcement, "signer_name"),
+        error_messages={"required": _("กรุณาระบุชื่อผู้ลงนาม")},
     )
-    signer_title = forms.CharField(
-        label=_("ตำแหน่งผู้ลงนาม"), error_messages={"required": _("กรุณาระบุตำแหน่งผู้ลงนาม")}
+    signer_title = text.TextField(
+        label=_("ตำแหน่งผู้ลงนาม"),
+        max_length=_length(Announcement, "signer_title"),
+        error_messages={"required": _("กรุณาระบุตำแหน่งผู้ลงนาม")},
     )
 
 
@@ -31,8 +43,9 @@ class ExtendDeadlineForm(forms.Form):
         label=_("กำหนดเวลาใหม่"),
         error_messages={"required": _("กรุณาระบุวันที่"), "invalid": _("วันที่ไม่ถูกต้อง")},
     )
-    reason = forms.CharField(
+    reason = text.TextField(
         label=_("เหตุผล"),
+        max_length=_length(DeadlineExtension, "reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("กรุณาระบุเหตุผลของการขยายกำหนดเวลา")},
     )

@@ -47,6 +47,15 @@ class PostingForm(forms.Form):
             raise ValidationError(_("ภาพถ่ายใหญ่เกิน 5 MB กรุณาย่อขนาดก่อนส่ง"))
         if photo.image.format not in photos.ACCEPTED_FORMATS:
             raise ValidationError(_("รับเฉพาะภาพ JPG, PNG หรือ WEBP"))
+        if photos.too_many_pixels(photo.image.size):
+            width, height = photo.image.size
+            raise ValidationError(
+                _(
+                    "ภาพมีจำนวนพิกเซลมากเกินไป (%(width)d × %(height)d) รับได้ไม่เกิน %(limit)d ล้านพิกเซล "
+                    "กรุณาย่อขนาดภาพก่อนส่ง"
+                )
+                % {"width": width, "height": height, "limit": photos.MAX_PIXELS // 1_000_000}
+            )
         try:
             return photos.reencode(photo)
         except (OSError, ValueError):

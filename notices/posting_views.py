@@ -84,7 +84,7 @@ def posting_take_down(request, posting_id):
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     else:
         try:
-            services.posting_take_down(posting=posting, **form.cleaned_data)
+            services.posting_take_down(posting=posting, by=request.user, **form.cleaned_data)
         except services.PostingError as error:
             messages.error(request, error.message)
         else:
@@ -135,8 +135,12 @@ def certificate_pdf(request, plan_id):
 @require_POST
 def document_retry(request, plan_id):
     plan = get_plan_for_user(request.user, plan_id, edit=True)
-    services.start_rendering(plan.pk)
-    messages.info(request, "เริ่มจัดทำเอกสารอีกครั้งแล้ว")
+    try:
+        services.document_retry(plan=plan, by=request.user)
+    except services.PostingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.info(request, "เริ่มจัดทำเอกสารอีกครั้งแล้ว")
     return redirect("notices:notice", plan_id=plan.pk)
 
 

@@ -21,7 +21,7 @@ from notices.models import PlanDocument, Posting
 from notices.pdf import AnnouncementText, render_plan_pdf
 from projects.errors import DomainError
 from projects.links import absolute_url
-from projects.models import OperationsPlan, Stage
+from projects.models import AuditEvent, OperationsPlan, Stage
 from workflow import services as workflow
 from workflow.models import Announcement
 
@@ -188,6 +188,15 @@ def posting_record(
                 raise PostingError(ALREADY_POSTED)
             _touch(plan.pk)
             posting.save()
+            AuditEvent.objects.create(
+                plan=plan,
+                kind=AuditEvent.Kind.POSTING_RECORDED,
+                actor=by,
+                changes={
+                    "place": ["", posting.label],
+                    "posted_on": ["", posted_on.isoformat()],
+                },
+            )
     except IntegrityError:
         # Only a writer that bypasses the lock gets here. The photo was stored before the
         # INSERT failed and no row will ever point at it.
@@ -197,21 +206,47 @@ def posting_record(
     return posting
 
 
-def posting_take_down(*, posting: Posting, taken_down_on) -> Posting:
+def posting_take_down(*, posting: Posting, taken_down_on, by) -> Posting:
     if posting.taken_down_on:
         raise PostingError("บันทึกวันที่ปลดประกาศไว้แล้ว")
     if taken_down_on < posting.posted_on:
         raise PostingError("วันที่ปลดประกาศต้องไม่ก่อนวันที่ปิดประกาศ")
     if taken_down_on > timezone.localdate():
         raise PostingError("วันที่ปลดประกาศต้องไม่เป็นวันในอนาคต")
-    updated = Posting.objects.filter(pk=posting.pk, taken_down_on__isnull=True).update(
-        taken_down_on=taken_down_on
-    )
-    if not updated:
-        raise PostingError("บันทึกวันที่ปลดประกาศไว้แล้ว")
-    _touch(posting.plan_id)
+    with transaction.atomic():
+        # The condition on taken_down_on lets only the first of two clicks through.
+        updated = Posting.objects.filter(pk=posting.pk, taken_down_on__isnull=True).update(
+            taken_down_on=taken_down_on, taken_down_by=by, taken_down_recorded_at=timezone.now()
+        )
+        if not updated:
+            raise PostingError("บันทึกวันที่ปลดประกาศไว้แล้ว")
+        AuditEvent.objects.create(
+            plan_id=posting.plan_id,
+            kind=AuditEvent.Kind.POSTING_TAKEN_DOWN,
+            actor=by,
+            changes={
+                "place": [posting.label, posting.label],
+                "taken_down_on": ["", taken_down_on.isoformat()],
+            },
+        )
+        _touch(posting.plan_id)
     posting.refresh_from_db()
     return posting
+
+
+def document_retry(*, plan: OperationsPlan, by) -> None:
+    """Render the announced document again after a failure, on a person's request."""
+    with transaction.atomic():
+        document = PlanDocument.objects.select_for_update().filter(plan=plan).first()
+        if document is None or document.is_ready:
+            raise PostingError("เอกสารของแผนนี้จัดทำเสร็จแล้ว ไม่ต้องจัดทำอีกครั้ง")
+        AuditEvent.objects.create(
+            plan=plan,
+            kind=AuditEvent.Kind.DOCUMENT_RETRIED,
+            actor=by,
+            changes={"document": [document.get_status_display(), "ขอจัดทำอีกครั้ง"]},
+        )
+        transaction.on_commit(lambda: start_rendering(plan.pk))
 
 
 def _touch(plan_id) -> None:

@@ -4,12 +4,37 @@ Written by the services that make the changes (projects/services.py, workflow/se
 inside the same transaction, so nothing changes without its entry; read on the history page.
 """
 
+import re
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from projects.history import TRACKED
 from projects.models.plans import Stage
+from projects.thai import thai_date
+
+# What each key of AuditEvent.changes is called on the history page.
+CHANGE_LABELS = {
+    **TRACKED,
+    "due": "กำหนดเวลา",
+    "fiscal_year": "ปีงบประมาณ (พ.ศ.)",
+    "supplement_number": "เพิ่มเติมครั้งที่",
+    "trigger_date": "วันที่ตั้งงบประมาณหรือได้รับแจ้งโครงการ",
+    "place": "สถานที่ปิดประกาศ",
+    "posted_on": "วันที่ปิดประกาศ",
+    "taken_down_on": "วันที่ปลดประกาศ",
+    "document": "เอกสารแผนที่ประกาศ",
+}
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _shown(value):
+    """Dates are stored ISO in the changes and shown in พ.ศ."""
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return thai_date(date.fromisoformat(value))
+    return value
 
 
 class Action(models.TextChoices):
@@ -33,6 +58,10 @@ class AuditEvent(models.Model):
         PROJECT_CREATED = "project_created", _("เพิ่มโครงการ")
         PROJECT_UPDATED = "project_updated", _("แก้ไขโครงการ")
         PROJECT_DELETED = "project_deleted", _("ลบโครงการ")
+        PLAN_CREATED = "plan_created", _("สร้างแผน")
+        POSTING_RECORDED = "posting_recorded", _("บันทึกการปิดประกาศ")
+        POSTING_TAKEN_DOWN = "posting_taken_down", _("บันทึกการปลดประกาศ")
+        DOCUMENT_RETRIED = "document_retried", _("สั่งจัดทำเอกสารอีกครั้ง")
 
     plan = models.ForeignKey(
         "projects.OperationsPlan", on_delete=models.CASCADE, related_name="events"
@@ -65,5 +94,7 @@ class AuditEvent(models.Model):
     @property
     def change_rows(self) -> list[tuple[str, str, str]]:
         """(field label, old, new) for display; labels come from the snapshot's field list."""
-        labels = {**TRACKED, "due": "กำหนดเวลา"}
-        return [(labels.get(k, k), old, new) for k, (old, new) in self.changes.items()]
+        return [
+            (CHANGE_LABELS.get(k, k), _shown(old), _shown(new))
+            for k, (old, new) in self.changes.items()
+        ]

@@ -1,7 +1,6 @@
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
 
@@ -68,10 +67,7 @@ class StaffResponseMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        staff_only = getattr(request, "behind_login", False) or request.path.startswith(
-            reverse("admin:index")
-        )
-        if staff_only and request.user.is_authenticated:
+        if self.staff_only(request) and request.user.is_authenticated:
             response["Cache-Control"] = "private, no-store"
         if response.status_code == 405 and not response.content:
             # require_POST and friends answer with an empty body: say in Thai what happened.
@@ -81,3 +77,11 @@ class StaffResponseMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         request.behind_login = getattr(view_func, "login_required", True)
+
+    @staticmethod
+    def staff_only(request) -> bool:
+        # The admin's views opt out of LoginRequiredMiddleware (they send to their own
+        # login page), and are staff pages all the same.
+        match = getattr(request, "resolver_match", None)
+        in_admin = match is not None and "admin" in match.namespaces
+        return getattr(request, "behind_login", False) or in_admin

@@ -1,8 +1,6 @@
 """Finding 6 of the hardening audit: posting another project's budget-line id as the only
 line saved a project with no budget line at all. Validation counts what will be saved."""
 
-import time
-
 import pytest
 from django.urls import reverse
 
@@ -57,10 +55,9 @@ def test_it_refuses_an_edit_that_swaps_its_line_for_another_projects(login, pers
 def test_it_builds_no_more_line_forms_than_a_project_can_have(login, personas, world):
     # Found by tests/test_property_forms.py: this one post took 51 s and answered 12.5 MB.
     url = reverse("projects:project_create", args=[world["plan"].pk])
-    started = time.monotonic()
     data = valid_post(world, **{"lines-TOTAL_FORMS": "1000000"})
     response = login(personas["staff"]).post(url, data)
-    assert time.monotonic() - started < 5
+    assert len(response.context["lines"].forms) == 50
     assert "มีรายการงบประมาณได้ไม่เกิน 50 รายการ" in response.content.decode()
     assert len(response.content) < 500_000
     assert not Project.objects.filter(title="โครงการก่อสร้างรางระบายน้ำ หมู่ที่ 2").exists()

@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
@@ -93,3 +95,12 @@ def test_it_says_in_thai_that_a_role_may_not_do_something(login, personas, world
     response = login(personas["member"]).get(url)
     assert response.status_code == 403
     assert "ไม่มีสิทธิ์ทำรายการนี้" in response.content.decode()
+
+
+def test_it_keeps_admin_pages_out_of_every_cache(db):
+    root = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    client = Client()
+    client.force_login(root)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == NO_STORE

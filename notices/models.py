@@ -82,6 +82,15 @@ class Posting(models.Model):
     place_detail = models.CharField(_("รายละเอียดสถานที่"), max_length=200, blank=True)
     posted_on = models.DateField(_("วันที่ปิดประกาศ"))
     taken_down_on = models.DateField(_("วันที่ปลดประกาศ"), null=True, blank=True)
+    # Who recorded the take-down, and when: set together with taken_down_on.
+    taken_down_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    taken_down_recorded_at = models.DateTimeField(null=True, blank=True)
     photo = models.ImageField(
         _("ภาพถ่ายหลักฐาน"),
         upload_to=evidence_path,

@@ -6,10 +6,12 @@ taking it down before that is too early.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
+
+from projects.dates import add_days
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,12 @@ PROBLEMS = {State.OVERDUE, State.TAKEN_DOWN_EARLY}
 
 
 def post_by(announced_on: date, rule: PostingRule) -> date:
-    return announced_on + timedelta(days=rule.within_days)
+    return add_days(announced_on, rule.within_days)
 
 
 def keep_until(posted_on: date, rule: PostingRule) -> date:
     """The earliest day the notice may be taken down."""
-    return posted_on + timedelta(days=rule.keep_days)
+    return add_days(posted_on, rule.keep_days)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from notices import photos
 from notices.models import Posting
+from projects import text
 from projects.fields import ThaiDateField
 from projects.glyphs import validate_printable
 from projects.models import Village
@@ -19,7 +20,7 @@ class PostingForm(forms.Form):
     village = forms.ModelChoiceField(
         label=_("หมู่บ้าน"), queryset=Village.objects.none(), required=False
     )
-    place_detail = forms.CharField(
+    place_detail = text.TextField(
         label=_("รายละเอียดสถานที่"),
         required=False,
         max_length=200,
@@ -35,7 +36,7 @@ class PostingForm(forms.Form):
             "invalid_image": _("ไฟล์นี้ไม่ใช่รูปภาพ กรุณาเลือกไฟล์ภาพ JPG หรือ PNG"),
         },
     )
-    note = forms.CharField(
+    note = text.TextField(
         label=_("หมายเหตุ"), required=False, max_length=300, validators=[validate_printable]
     )
 
@@ -52,6 +53,15 @@ class PostingForm(forms.Form):
             raise ValidationError(_("ภาพถ่ายใหญ่เกิน 5 MB กรุณาย่อขนาดก่อนส่ง"))
         if photo.image.format not in photos.ACCEPTED_FORMATS:
             raise ValidationError(_("รับเฉพาะภาพ JPG, PNG หรือ WEBP"))
+        if photos.too_many_pixels(photo.image.size):
+            width, height = photo.image.size
+            raise ValidationError(
+                _(
+                    "ภาพมีจำนวนพิกเซลมากเกินไป (%(width)d × %(height)d) รับได้ไม่เกิน %(limit)d ล้านพิกเซล "
+                    "กรุณาย่อขนาดภาพก่อนส่ง"
+                )
+                % {"width": width, "height": height, "limit": photos.MAX_PIXELS // 1_000_000}
+            )
         try:
             return photos.reencode(photo)
         except (OSError, ValueError):
@@ -87,9 +97,16 @@ class PostingCorrectionForm(forms.Form):
         required=False,
         help_text=_("เว้นว่างถ้ายังไม่ได้ปลด หรือบันทึกการปลดไว้ผิด"),
     )
-    place_detail = forms.CharField(label=_("รายละเอียดสถานที่"), required=False, max_length=200)
-    note = forms.CharField(label=_("หมายเหตุ"), required=False, max_length=300)
-    reason = forms.CharField(
+    place_detail = text.TextField(
+        label=_("รายละเอียดสถานที่"),
+        required=False,
+        max_length=200,
+        validators=[validate_printable],
+    )
+    note = text.TextField(
+        label=_("หมายเหตุ"), required=False, max_length=300, validators=[validate_printable]
+    )
+    reason = text.TextField(
         label=_("เหตุผลของการแก้ไข"),
         max_length=300,
         error_messages={"required": _("กรุณาระบุเหตุผลของการแก้ไข")},

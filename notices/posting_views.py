@@ -99,7 +99,7 @@ def posting_take_down(request, posting_id):
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("notices:notice", plan_id=posting.plan_id)
     try:
-        services.posting_take_down(posting=posting, **form.cleaned_data)
+        services.posting_take_down(posting=posting, by=request.user, **form.cleaned_data)
     except services.EarlyTakeDown as warning:
         # Nothing saved yet: the page asks to confirm, or to keep the notice up.
         messages.warning(request, warning.message)
@@ -180,8 +180,12 @@ def certificate_pdf(request, plan_id):
 @require_POST
 def document_retry(request, plan_id):
     plan = get_plan_for_user(request.user, plan_id, edit=True)
-    services.document_retry(plan=plan)
-    messages.info(request, _("เริ่มจัดทำเอกสารอีกครั้งแล้ว"))
+    try:
+        services.document_retry(plan=plan, by=request.user)
+    except services.PostingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.info(request, _("เริ่มจัดทำเอกสารอีกครั้งแล้ว"))
     return redirect("notices:notice", plan_id=plan.pk)
 
 

@@ -78,9 +78,20 @@ def document_request(*, plan) -> PlanDocument:
     return document
 
 
-def document_retry(*, plan) -> None:
-    """Queue the document's render again (after a failure); a no-op once it is ready."""
-    queue.enqueue(tasks.document_render, plan.pk)
+def document_retry(*, plan: OperationsPlan, by) -> None:
+    """Render the announced document again after a failure, on a person's request: queued,
+    and recorded in the plan's history. A ready document is never rendered again."""
+    with transaction.atomic():
+        document = PlanDocument.objects.select_for_update().filter(plan=plan).first()
+        if document is None or document.is_ready:
+            raise PostingError(_("เอกสารของแผนนี้จัดทำเสร็จแล้ว ไม่ต้องจัดทำอีกครั้ง"))
+        AuditEvent.objects.create(
+            plan=plan,
+            kind=AuditEvent.Kind.DOCUMENT_RETRIED,
+            actor=by,
+            changes={"document": [document.get_status_display(), _("ขอจัดทำอีกครั้ง")]},
+        )
+        queue.enqueue(tasks.document_render, plan.pk)
 
 
 def _holder_alive(document: PlanDocument) -> bool:
@@ -214,6 +225,15 @@ def posting_record(
                 raise PostingError(ALREADY_POSTED)
             _touch(plan.pk)
             posting.save()
+            AuditEvent.objects.create(
+                plan=plan,
+                kind=AuditEvent.Kind.POSTING_RECORDED,
+                actor=by,
+                changes={
+                    "place": ["", posting.label],
+                    "posted_on": ["", posted_on.isoformat()],
+                },
+            )
     except IntegrityError:
         # Only a writer that bypasses the lock gets here. The photo was stored before the
         # INSERT failed and no row will ever point at it.
@@ -232,7 +252,7 @@ class EarlyTakeDown(PostingError):
         self.keep_until = keep_until
 
 
-def posting_take_down(*, posting: Posting, taken_down_on, early_ok: bool = False) -> Posting:
+def posting_take_down(*, posting: Posting, taken_down_on, by, early_ok: bool = False) -> Posting:
     if posting.taken_down_on:
         raise PostingError(_("บันทึกวันที่ปลดประกาศไว้แล้ว"))
     _check_dates(posting.posted_on, taken_down_on)
@@ -246,12 +266,23 @@ def posting_take_down(*, posting: Posting, taken_down_on, early_ok: bool = False
             },
             keep_until=until,
         )
-    updated = Posting.objects.filter(pk=posting.pk, taken_down_on__isnull=True).update(
-        taken_down_on=taken_down_on
-    )
-    if not updated:
-        raise PostingError(_("บันทึกวันที่ปลดประกาศไว้แล้ว"))
-    _touch(posting.plan_id)
+    with transaction.atomic():
+        # The condition on taken_down_on lets only the first of two clicks through.
+        updated = Posting.objects.filter(pk=posting.pk, taken_down_on__isnull=True).update(
+            taken_down_on=taken_down_on, taken_down_by=by, taken_down_recorded_at=timezone.now()
+        )
+        if not updated:
+            raise PostingError(_("บันทึกวันที่ปลดประกาศไว้แล้ว"))
+        AuditEvent.objects.create(
+            plan_id=posting.plan_id,
+            kind=AuditEvent.Kind.POSTING_TAKEN_DOWN,
+            actor=by,
+            changes={
+                "place": [posting.label, posting.label],
+                "taken_down_on": ["", taken_down_on.isoformat()],
+            },
+        )
+        _touch(posting.plan_id)
     posting.refresh_from_db()
     return posting
 

@@ -359,12 +359,16 @@ def to_xlsx(
         ws.freeze_panes = "A2"
         for cell in ws[1]:
             cell.font = Font(bold=True)
-        for row in ws.iter_rows(min_row=2):
+    # Every cell of every sheet, the plan's own too: a signer's name can start with "=".
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, Decimal):
                     cell.number_format = "#,##0.00"
-                elif isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # openpyxl would store it as a formula
+                elif isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    # openpyxl stores a string starting with "=" as a formula; a string cell
+                    # keeps the text exactly as typed and is never run.
+                    cell.data_type = "s"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from projects import thai
+from projects.dates import DateField
 
 # Calendar years (ค.ศ.) a plan's dates can fall in.
 FIRST_CE, LAST_CE = 1900, 2299
@@ -81,7 +82,10 @@ class ThaiDateInput(forms.TextInput):
         return super().format_value(value)
 
 
-class ThaiDateField(forms.DateField):
+class ThaiDateField(DateField):
+    """A date as Thai users type it, refused outside the years the product knows
+    (projects.dates.DateField)."""
+
     widget = ThaiDateInput
 
     def __init__(self, *, required_message=None, **kwargs):

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from projects import thai
+from projects import dates, text, thai
 from projects.fields import ThaiDateField
 from projects.glyphs import validate_printable
 from projects.models import (
@@ -112,6 +112,10 @@ class ProjectForm(forms.ModelForm):
             "months",
             "plan_reference",
         ]
+        field_classes = dict.fromkeys(
+            ["title", "details", "output_target", "location", "agency", "plan_reference"],
+            text.TextField,
+        )
         widgets = {
             "guideline": GuidelineSelect,
             "details": forms.Textarea(attrs={"rows": 3}),
@@ -216,12 +220,17 @@ def project_rule_errors(
     return errors
 
 
+# Any more would be a tampered form: no project has more than a handful of budget lines.
+MAX_BUDGET_LINES = 200
+
+
 class BudgetLineForm(forms.ModelForm):
     amount = AmountField(label=_("จำนวนเงิน (บาท)"))
 
     class Meta:
         model = BudgetLine
         fields = ["amount", "source", "group", "category", "note"]
+        field_classes = {"note": text.TextField}
         error_messages = {"group": {"required": _("กรุณาเลือกงบ")}}
 
     def __init__(self, *args, **kwargs):
@@ -239,6 +248,11 @@ class BaseBudgetLineFormSet(forms.BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
+        # Django checks a posted line id against every budget line, not this project's: a
+        # line of another project passes, and is then silently dropped on save. Count only
+        # what will be saved, and refuse what would be dropped.
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise ValidationError(_("รายการงบประมาณที่ส่งมาไม่ใช่ของโครงการนี้ กรุณาเปิดหน้าแก้ไขโครงการใหม่"))
         # Blank extra rows have empty cleaned_data; rows ticked for deletion do not count.
         kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         if not kept:
@@ -253,14 +267,18 @@ BudgetLineFormSet = forms.inlineformset_factory(
     form=BudgetLineForm,
     formset=BaseBudgetLineFormSet,
     extra=1,
-    max_num=200,
-    absolute_max=200,
     can_delete=True,
+    # Django builds as many forms as lines-TOTAL_FORMS asks for, up to absolute_max (2,000
+    # by default): one post of TOTAL_FORMS=1000000 took 51 s and answered 12.5 MB. No
+    # project has more than a handful of budget lines.
+    max_num=MAX_BUDGET_LINES,
+    absolute_max=MAX_BUDGET_LINES,
+    validate_max=True,
 )
 
 
 class PlanFilterForm(forms.Form):
-    q = forms.CharField(label=_("ค้นหา"), required=False)
+    q = text.TextField(label=_("ค้นหา"), required=False, max_length=200)
     strategy = forms.ModelChoiceField(
         label=_("ยุทธศาสตร์"), queryset=Strategy.objects.none(), required=False
     )
@@ -317,8 +335,10 @@ class PlanForm(forms.Form):
     """A new operations plan: the year's main plan or its next supplement."""
 
     organization = forms.ModelChoiceField(label=_("องค์กร"), queryset=None)
-    fiscal_year = forms.CharField(
-        label=_("ปีงบประมาณ (พ.ศ.)"), widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    fiscal_year = text.TextField(
+        label=_("ปีงบประมาณ (พ.ศ.)"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     supplementary = forms.BooleanField(label=_("แผนการดำเนินงานเพิ่มเติม"), required=False)
     trigger_date = ThaiDateField(
@@ -336,13 +356,22 @@ class PlanForm(forms.Form):
 
     def clean_fiscal_year(self):
         text = thai.to_arabic_digits(self.cleaned_data["fiscal_year"]).strip()
-        if not text.isdigit() or not 2500 <= int(text) <= 2700:
+        if not text.isascii() or not text.isdigit():
+            raise ValidationError(_("กรุณากรอกปีงบประมาณเป็นปี พ.ศ. เช่น 2566"))
+        if not dates.FIRST_FISCAL_YEAR <= int(text) <= dates.LAST_FISCAL_YEAR:
             raise ValidationError(_("กรุณากรอกปีงบประมาณเป็นปี พ.ศ. เช่น 2566"))
         return int(text)
 
     def clean(self):
         data = super().clean()
-        if data.get("trigger_date"):
+        trigger, year = data.get("trigger_date"), data.get("fiscal_year")
+        if trigger and year:
+            # The budget of a fiscal year is set, or an agency writes, at most a year before
+            # it starts and before it ends; any other date is a typing slip.
+            earliest, ends_on = thai.fiscal_year_dates(year - 1)[0], thai.fiscal_year_dates(year)[1]
+            if not earliest <= trigger <= ends_on:
+                self.add_error("trigger_date", dates.out_of_range_message(earliest, ends_on))
+        if trigger:
             return data
         if data.get("supplementary"):
             self.add_error("trigger_date", _("แผนเพิ่มเติมต้องระบุวันที่ตั้งงบประมาณหรือได้รับแจ้งโครงการ"))

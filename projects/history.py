@@ -90,8 +90,14 @@ LABELS = {
     "updated": _("แก้ไขโครงการ"),
     "unchanged": _("ไม่เปลี่ยนแปลง"),
     "copied_from": _("คัดลอกจาก"),
+    # Plan creation, postings and document retries (notices/services.py, projects/services.py).
+    "fiscal_year": _("ปีงบประมาณ (พ.ศ.)"),
+    "supplement_number": _("เพิ่มเติมครั้งที่"),
+    "trigger_date": _("วันที่ตั้งงบประมาณหรือได้รับแจ้งโครงการ"),
+    "place": _("สถานที่ปิดประกาศ"),
+    "document": _("เอกสารแผนที่ประกาศ"),
 }
-DATES = {"due", "posted_on", "taken_down_on"}
+DATES = {"due", "posted_on", "taken_down_on", "trigger_date"}
 
 
 def readable(name: str, value: str) -> str:

@@ -146,10 +146,21 @@ def plan_create(*, organization, fiscal_year: int, supplementary: bool, trigger_
         number = 0
         if supplementary:
             number = max(p.supplement_number for p in plans) + 1
-        return OperationsPlan.objects.create(
+        plan = OperationsPlan.objects.create(
             organization=organization,
             period=period,
             fiscal_year=fiscal_year,
             supplement_number=number,
             trigger_date=trigger_date,
         )
+        AuditEvent.objects.create(
+            plan=plan,
+            kind=AuditEvent.Kind.PLAN_CREATED,
+            actor=by,
+            changes={
+                "fiscal_year": ["", str(fiscal_year)],
+                "supplement_number": ["", str(number)],
+                "trigger_date": ["", trigger_date.isoformat() if trigger_date else ""],
+            },
+        )
+    return plan

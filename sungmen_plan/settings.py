@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "projects",
     "workflow",
     "notices",
@@ -90,6 +92,9 @@ MIDDLEWARE = [
     "sungmen_plan.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Security headers on every response, the citizens' pages answered below included.
+    "sungmen_plan.middleware.ContentSecurityPolicyMiddleware",
+    "sungmen_plan.middleware.StaffResponseMiddleware",
     # Old organization slugs printed on posted notices redirect to the current ones. Above
     # PublicPagesFirst, which answers the /p/ addresses (a former slug's page is its 404).
     "sungmen_plan.middleware.FormerSlugRedirectMiddleware",
@@ -120,6 +125,23 @@ AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_LOCKOUT_MINUTES"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "projects.lockout.lockout_response"
+
+# django-csp: everything from this site only, no inline script or style anywhere (the
+# templates have none; keep it so), no plugins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "sungmen_plan.urls"
 WSGI_APPLICATION = "sungmen_plan.wsgi.application"

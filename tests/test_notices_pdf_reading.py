@@ -13,9 +13,9 @@ import pypdf
 import pytest
 
 from notices import monthbars
-from notices.certificate import render_certificate_pdf
+from notices.certificate import certificate_html
 from notices.models import PlanDocument, Posting
-from notices.pdf import AnnouncementText, render_plan_pdf
+from notices.pdf import AnnouncementText, html_to_pdf, render_plan_pdf
 from notices.services import public_url
 from projects import thai
 from projects.glyphs import drawable_characters
@@ -300,7 +300,7 @@ def test_it_fits_the_certificate_of_posting_on_one_page(announced, personas, wor
             recorded_by=personas["staff"],
         )
 
-    pdf = render_certificate_pdf(announced)
+    pdf = html_to_pdf(certificate_html(announced))
 
     assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
 

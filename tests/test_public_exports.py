@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -138,3 +139,21 @@ def test_it_documents_every_column_on_the_plan_page(client, plan):
         assert f'<code lang="en">{column.key}</code>' in html
     for fmt in ("csv", "xlsx", "json"):
         assert f'href="/p/sungmen/2565/plan.{fmt}"' in html
+
+
+def test_it_never_writes_a_formula_into_any_cell_of_any_sheet(client, world):
+    add_project(world, title="+SUM(1)", amounts=("10",))
+    plan = announce(world["plan"])
+    plan.announcement.signer_name = '=HYPERLINK("http://example.com/x","คลิก")'
+    plan.announcement.signer_title = "@title"
+    plan.announcement.save()
+    content = client.get(download_url(plan, "xlsx")).content
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert len(sheets) == 3
+        for name in sheets:
+            assert b"<f>" not in archive.read(name), name
+    about = dict(load_workbook(io.BytesIO(content))["เกี่ยวกับแผน"].values)
+    assert about["signer_name"] == '=HYPERLINK("http://example.com/x","คลิก")'
+    rows = list(csv.reader(io.StringIO(client.get(download_url(plan, "csv")).content.decode())))
+    assert all(not cell.startswith(("=", "+", "@")) for row in rows for cell in row)

@@ -324,7 +324,8 @@ def test_it_records_deadline_extensions_by_the_executive_only(plan, personas):
         plan=plan, by=personas["executive"], new_due=date(2022, 1, 31), reason="รองบจังหวัด"
     )
     event = AuditEvent.objects.get(kind="deadline")
-    assert event.changes == {"due": ["", "2022-01-31"]}
+    # The old value is the due date the rules gave (end of December), not "".
+    assert event.changes == {"due": ["2021-12-31", "2022-01-31"]}
     assert event.comment == "รองบจังหวัด"
     at(plan, Stage.ANNOUNCED)
     with pytest.raises(services.WrongStage):

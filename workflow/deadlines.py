@@ -5,9 +5,11 @@ not counted, as Thai administrative deadlines are usually read.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils.translation import gettext as _
+
+from projects.dates import add_days
 
 END_OF_DECEMBER = "end_of_december"
 DAYS_AFTER_TRIGGER = "days_after_trigger"
@@ -37,7 +39,7 @@ def completion_due(
         return date(fiscal_year - 544, 12, 31)
     if trigger_date is None:
         return None
-    return trigger_date + timedelta(days=completion_days)
+    return add_days(trigger_date, completion_days)
 
 
 def effective_due(computed: date | None, extensions: list[date]) -> Due:

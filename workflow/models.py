@@ -37,7 +37,7 @@ class Vote(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="votes")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decision = models.CharField(max_length=10, choices=Decision.choices)
-    comment = models.TextField(blank=True)
+    comment = models.TextField(max_length=1000, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -69,7 +69,7 @@ class DeadlineExtension(models.Model):
         "projects.OperationsPlan", on_delete=models.CASCADE, related_name="extensions"
     )
     new_due = models.DateField(_("กำหนดเวลาใหม่"))
-    reason = models.TextField(_("เหตุผล"))
+    reason = models.TextField(_("เหตุผล"), max_length=1000)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 

@@ -192,7 +192,8 @@ def plan_extend_deadline(
                 _("กำหนดเวลาใหม่ต้องหลังกำหนดเวลาเดิม (%(due)s) จึงจะเป็นการขยาย")
                 % {"due": thai_date(current, lang=get_language())}
             )
-        previous = plan.extensions.order_by("-at", "-id").first()
+        if new_due > plan.ends_on:
+            raise WorkflowError(f"กำหนดเวลาใหม่ต้องไม่เกินวันสิ้นปีงบประมาณ ({thai_date(plan.ends_on)})")
         extension = DeadlineExtension.objects.create(
             plan=plan, new_due=new_due, reason=reason.strip(), by=by
         )
@@ -202,6 +203,8 @@ def plan_extend_deadline(
             action=Action.EXTEND_DEADLINE,
             actor=by,
             comment=reason.strip(),
-            changes={"due": [str(previous.new_due) if previous else "", str(new_due)]},
+            # Old and new due date, the old one as computed from the rules when no extension
+            # came before; "" only when the rules could not compute one.
+            changes={"due": [current.isoformat() if current else "", new_due.isoformat()]},
         )
     return extension

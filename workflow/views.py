@@ -150,9 +150,16 @@ def plan_changes(request, plan_id):
     if not submissions:
         return render(request, "workflow/changes.html", {"plan": plan, "submissions": []})
     number = request.GET.get("number", "")
-    if number and not number.isdigit():
-        raise Http404
-    current = get_object_or_404(Submission, plan=plan, number=number) if number else submissions[-1]
+    # int(), not str.isdigit(): "²" is a digit to isdigit() and not a number to the database.
+    try:
+        number = int(number) if number else None
+    except ValueError:
+        raise Http404 from None
+    current = (
+        get_object_or_404(Submission, plan=plan, number=number)
+        if number is not None
+        else submissions[-1]
+    )
     previous = next((s for s in submissions if s.number == current.number - 1), None)
     context = {
         "plan": plan,

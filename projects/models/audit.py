@@ -54,6 +54,10 @@ class AuditEvent(models.Model):
         ROLE_REVOKED = "role_revoked", _("ถอนบทบาท")
         PERSON_REMOVED = "person_removed", _("นำผู้ใช้ออกจากองค์กร")
         PERSON_UNLOCKED = "person_unlocked", _("ปลดล็อกการเข้าสู่ระบบ")
+        PLAN_CREATED = "plan_created", _("สร้างแผน")
+        POSTING_RECORDED = "posting_recorded", _("บันทึกการปิดประกาศ")
+        POSTING_TAKEN_DOWN = "posting_taken_down", _("บันทึกการปลดประกาศ")
+        DOCUMENT_RETRIED = "document_retried", _("สั่งจัดทำเอกสารอีกครั้ง")
 
     # Empty for an organization's own events (master data, people, roles).
     plan = models.ForeignKey(

@@ -220,8 +220,9 @@ class Project(models.Model):
         verbose_name=_("ประเภทครุภัณฑ์"),
     )
     title = models.CharField(_("ชื่อโครงการ/กิจกรรม"), max_length=500)
-    details = models.TextField(_("รายละเอียดของกิจกรรม"), blank=True)
-    output_target = models.TextField(_("ผลผลิต/เป้าหมาย"), blank=True)
+    # As long as a cell of แบบ ผด.02 can print on one page: longer text is refused by the form.
+    details = models.TextField(_("รายละเอียดของกิจกรรม"), max_length=1000, blank=True)
+    output_target = models.TextField(_("ผลผลิต/เป้าหมาย"), max_length=500, blank=True)
     location = models.CharField(_("สถานที่ดำเนินการ"), max_length=300, blank=True)
     villages = models.ManyToManyField(Village, blank=True, verbose_name=_("หมู่บ้าน"))
     ownership = models.CharField(

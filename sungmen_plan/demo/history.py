@@ -110,7 +110,9 @@ def _announce(plan: OperationsPlan, users) -> None:
     office = notices.posting_record(
         plan=plan, by=users["staff"], place=Posting.Place.OFFICE, posted_on=posted_on
     )
-    notices.posting_take_down(posting=office, taken_down_on=posted_on + timedelta(days=35))
+    notices.posting_take_down(
+        posting=office, taken_down_on=posted_on + timedelta(days=35), by=users["staff"]
+    )
     for village in plan.organization.village_set.order_by("number"):
         posting = notices.posting_record(
             plan=plan,
@@ -119,4 +121,6 @@ def _announce(plan: OperationsPlan, users) -> None:
             village=village,
             posted_on=posted_on + timedelta(days=village.number % 3),
         )
-        notices.posting_take_down(posting=posting, taken_down_on=posted_on + timedelta(days=40))
+        notices.posting_take_down(
+            posting=posting, taken_down_on=posted_on + timedelta(days=40), by=users["staff"]
+        )

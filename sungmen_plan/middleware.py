@@ -85,6 +85,9 @@ class PublicPagesFirst:
             return self.get_response(request)
         if not getattr(match.func, "public_page", False):
             return self.get_response(request)
+        # CommonMiddleware, skipped here, is where ALLOWED_HOSTS is enforced: a request for
+        # another host gets the Thai 400 page, as it would further down (DisallowedHost).
+        request.get_host()
         code = chosen_language(request)
         translation.activate(code)
         request.LANGUAGE_CODE = code

@@ -104,3 +104,13 @@ def test_it_keeps_admin_pages_out_of_every_cache(db):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 200
     assert response["Cache-Control"] == NO_STORE
+
+
+def test_it_hardens_a_public_page_served_from_the_front_cache(announced, client):
+    # The second request is answered by PublicPagesFirst from the cache, before the session
+    # and authentication middleware: the security headers still come with it.
+    first = client.get(plan_url(announced))
+    again = client.get(plan_url(announced))
+    assert first.status_code == again.status_code == 200
+    assert_hardened_page(first)
+    assert_hardened_page(again)

@@ -9,7 +9,7 @@ from notices.status import notice_rows, notice_status, posting_rule
 from projects.models import Village
 
 
-def certificate_html(plan) -> str:
+def certificate_html(plan, *, cut_words: bool = True) -> str:
     """Rendered to PDF by a task worker (notices.drafts), like the draft."""
     postings = list(plan.postings.select_related("village"))
     today = timezone.localdate()
@@ -23,7 +23,9 @@ def certificate_html(plan) -> str:
         "status": status,
         "today": today,
         "breaker": LineBreaker.for_organization(
-            plan.organization, Village.objects.filter(organization=plan.organization_id)
+            plan.organization,
+            Village.objects.filter(organization=plan.organization_id),
+            cut=cut_words,
         ),
         **font_context(),
     }

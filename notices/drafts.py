@@ -2,11 +2,11 @@
 kept in the shared cache while what they show is unchanged.
 
 Laying out 300 projects takes seconds; building the HTML a quarter of one. The PDF is kept
-under the hash of its HTML, so an unchanged draft is served at once and an edited one is
-rendered anew. A lock beside the key says a render is queued or under way: it is released
-by the task when it ends, however it ends, so it lasts exactly as long as the render (a
-worker killed mid-way is recovered with its task, and its successor releases it). Its
-timeout is only a last resort for a task that vanished from the queue.
+under the hash of its content (content_key), so an unchanged draft is served at once and an
+edited one is rendered anew. A lock beside the key says a render is queued or under way: it
+is released by the task when it ends, however it ends, so it lasts exactly as long as the
+render (a worker killed mid-way is recovered with its task, and its successor releases it).
+Its timeout is only a last resort for a task that vanished from the queue.
 """
 
 import hashlib
@@ -31,15 +31,22 @@ PLAN = "plan"
 CERTIFICATE = "certificate"
 
 
-def draft_html(plan, *, kind: str = PLAN, thai_digits: bool = False) -> str:
+def draft_html(plan, *, kind: str = PLAN, thai_digits: bool = False, cut_words=True) -> str:
     if kind == CERTIFICATE:
-        return certificate_html(plan)
-    return render_plan_html(plan, draft=True, thai_digits_in_forms=thai_digits)
+        return certificate_html(plan, cut_words=cut_words)
+    return render_plan_html(plan, draft=True, thai_digits_in_forms=thai_digits, cut_words=cut_words)
+
+
+def content_key(plan, *, kind: str, thai_digits: bool) -> str:
+    """The draft's key: the hash of its HTML without the word breaks, which follow from the
+    same text. Cutting 300 projects' text into words would cost the web process the word
+    dictionaries (about 70 MB, kept) on every request; the worker does that part."""
+    return draft_key(draft_html(plan, kind=kind, thai_digits=thai_digits, cut_words=False))
 
 
 def draft_request(plan, *, kind: str = PLAN, thai_digits: bool = False) -> bytes | None:
     """The PDF if it is ready; otherwise None, with its render queued exactly once."""
-    key = draft_key(draft_html(plan, kind=kind, thai_digits=thai_digits))
+    key = content_key(plan, kind=kind, thai_digits=thai_digits)
     pdf = cache.get(key)
     if pdf is None and cache.add(key + LOCK, True, DRAFT_KEPT_FOR):
         queue.enqueue(tasks.draft_render, plan.pk, kind, thai_digits, key)
@@ -53,7 +60,7 @@ def draft_render(*, plan_id: int, kind: str, thai_digits: bool, key: str) -> str
     next request asks for; the requested key's lock is released either way."""
     plan = OperationsPlan.objects.select_related("organization", "period").get(pk=plan_id)
     html = draft_html(plan, kind=kind, thai_digits=thai_digits)
-    rendered_key = draft_key(html)
+    rendered_key = content_key(plan, kind=kind, thai_digits=thai_digits)
     try:
         cache.set(rendered_key, html_to_pdf(html), DRAFT_KEPT_FOR)
     finally:

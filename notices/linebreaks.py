@@ -33,7 +33,9 @@ _THAI = re.compile(r"[\u0e01-\u0e5b]")
 _VILLAGE_NUMBER = r"หมู่ที่ ?[0-9๐-๙]+"
 
 
-@cache
+# A few organizations' dictionaries (about 60 MB each) at once: a worker renders one
+# organization's documents at a time, and recycles after its tasks.
+@lru_cache(maxsize=4)
 def _dictionary(names: frozenset[str]):
     return dict_trie(set(thai_words()) | names)
 
@@ -53,7 +55,10 @@ class LineBreaker:
     do_not_call_in_templates = True
 
     @classmethod
-    def for_organization(cls, org, villages) -> "LineBreaker":
+    def for_organization(cls, org, villages, *, cut: bool = True) -> "LineBreaker":
+        """``cut=False``: the text only escaped, no word cutting (see Unbroken)."""
+        if not cut:
+            return Unbroken(frozenset())
         names = {org.district, org.province, place_name(org)}
         names.update(v.name for v in villages)
         return cls(frozenset(n for n in names if n))
@@ -64,6 +69,17 @@ class LineBreaker:
         # Markup is not expected here, but an already-escaped block ({% filter %}) is read back.
         plain = html.unescape(str(text)) if isinstance(text, SafeData) else str(text)
         return mark_safe("<br>".join(_marked_up(self.names, line) for line in plain.split("\n")))
+
+
+class Unbroken(LineBreaker):
+    """The same text with no word cutting: what notices.drafts hashes to know whether a draft
+    changed, so that the web process never loads the word dictionaries to ask."""
+
+    def __call__(self, text: object) -> SafeString:
+        if text is None:
+            return mark_safe("")
+        plain = html.unescape(str(text)) if isinstance(text, SafeData) else str(text)
+        return mark_safe("<br>".join(html.escape(line) for line in plain.split("\n")))
 
 
 def place_name(org) -> str:

@@ -84,8 +84,10 @@ def render_plan_html(
     announcement: AnnouncementText | None = None,
     thai_digits_in_forms: bool = False,
     public_url: str | None = None,
+    cut_words: bool = True,
 ) -> str:
-    """The HTML that render_plan_pdf lays out."""
+    """The HTML that render_plan_pdf lays out (``cut_words=False``: without the word breaks,
+    for a fingerprint of the content; see notices.drafts)."""
     # The one load of the projects: every table and total below is computed from this list.
     projects = list(Project.objects.filter(plan=plan).with_details())
     tables = plan_tables(projects)
@@ -100,7 +102,9 @@ def render_plan_html(
         "pd02_tables": program_tables(tables.projects, strategies=True),
         "pd021_tables": program_tables(tables.equipment, strategies=False),
         "breaker": LineBreaker.for_organization(
-            plan.organization, Village.objects.filter(organization=plan.organization_id)
+            plan.organization,
+            Village.objects.filter(organization=plan.organization_id),
+            cut=cut_words,
         ),
         "project_count": sum(group.count for group in tables.projects),
         "equipment_count": sum(group.count for group in tables.equipment),

@@ -78,6 +78,11 @@ def document_request(*, plan) -> PlanDocument:
     return document
 
 
+def document_requeue(*, plan: OperationsPlan) -> None:
+    """Queue the document's render again (the recovery sweep); a no-op once it is ready."""
+    queue.enqueue(tasks.document_render, plan.pk)
+
+
 def document_retry(*, plan: OperationsPlan, by) -> None:
     """Render the announced document again after a failure, on a person's request: queued,
     and recorded in the plan's history. A ready document is never rendered again."""
@@ -91,7 +96,7 @@ def document_retry(*, plan: OperationsPlan, by) -> None:
             actor=by,
             changes={"document": [document.get_status_display(), _("ขอจัดทำอีกครั้ง")]},
         )
-        queue.enqueue(tasks.document_render, plan.pk)
+        document_requeue(plan=plan)
 
 
 def _holder_alive(document: PlanDocument) -> bool:

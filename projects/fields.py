@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from projects import thai
-from projects.dates import DateField
+from projects.dates import EARLIEST, LATEST, DateField, out_of_range_message
 
 # Calendar years (ค.ศ.) a plan's dates can fall in.
 FIRST_CE, LAST_CE = 1900, 2299
@@ -23,6 +23,16 @@ BE_FROM = 2400
 
 _DMY = re.compile(r"([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{2,4})")
 _YMD = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+
+
+def _era_slips(ce_year: int) -> int:
+    """+1 when the year reads as 543 added twice, -1 as taken away twice, 0 otherwise: the
+    mistakes the messages below name."""
+    if ce_year > LAST_CE:
+        return 1
+    if ce_year < FIRST_CE:
+        return -1
+    return 0
 
 
 def parse_thai_date(text: str) -> date:
@@ -37,6 +47,9 @@ def parse_thai_date(text: str) -> date:
     else:
         raise ValidationError(_("วันที่ไม่ถูกต้อง กรุณาพิมพ์ วัน/เดือน/ปี เช่น 20/12/2564"), code="invalid")
     ce_year = year - thai.BE_OFFSET if year >= BE_FROM else year
+    if not EARLIEST.year - 1 <= ce_year - thai.BE_OFFSET * _era_slips(ce_year) <= LATEST.year + 1:
+        # Not a year of the product in either era, however it was mistyped: say the range.
+        raise ValidationError(out_of_range_message(EARLIEST, LATEST), code="range")
     if ce_year > LAST_CE:
         raise ValidationError(
             _("ปี %(year)s ดูเหมือนบวก 543 สองครั้ง: ถ้าเป็นปี พ.ศ. ให้พิมพ์ %(meant)s")

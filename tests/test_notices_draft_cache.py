@@ -68,7 +68,7 @@ def test_it_asks_a_second_click_to_wait_while_the_first_renders(get, personas, w
     add_project(world)
     url = reverse("notices:draft_pdf", args=[world["plan"].pk])
     # What the first click leaves in the cache while its task is queued or running.
-    key = drafts.draft_key(drafts.draft_html(world["plan"], thai_digits=False))
+    key = drafts.content_key(world["plan"], kind=drafts.PLAN, thai_digits=False)
     cache.add(key + drafts.LOCK, True, 60)
     response = get(personas["staff"], url)
     assert response.status_code == 202
@@ -86,7 +86,7 @@ def test_it_releases_the_lock_when_the_render_fails(get, personas, world, monkey
 
     monkeypatch.setattr(drafts, "html_to_pdf", broken)
     assert get(personas["staff"], url).status_code == 202
-    key = drafts.draft_key(drafts.draft_html(world["plan"], thai_digits=False))
+    key = drafts.content_key(world["plan"], kind=drafts.PLAN, thai_digits=False)
     assert cache.get(key + drafts.LOCK) is None  # the next click queues a new render
     monkeypatch.undo()
     get(personas["staff"], url)
@@ -95,7 +95,7 @@ def test_it_releases_the_lock_when_the_render_fails(get, personas, world, monkey
 
 def test_it_keeps_the_pdf_under_the_new_content_when_the_plan_changed_meanwhile(world):
     add_project(world, title="ก่อนแก้")
-    asked = drafts.draft_key(drafts.draft_html(world["plan"], thai_digits=False))
+    asked = drafts.content_key(world["plan"], kind=drafts.PLAN, thai_digits=False)
     cache.add(asked + drafts.LOCK, True, 60)
     add_project(world, title="เพิ่มระหว่างรอ")
     rendered = drafts.draft_render(

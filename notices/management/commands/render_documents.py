@@ -23,5 +23,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"งาน {task_id}: ผู้ประมวลผลหยุดไป ส่งเข้าคิวใหม่")
         owed = PlanDocument.objects.exclude(status=PlanDocument.Status.READY)
         for document in owed.select_related("plan"):
-            services.document_retry(plan=document.plan)
+            services.document_requeue(plan=document.plan)
             self.stdout.write(f"แผน {document.plan_id}: ส่งเข้าคิวจัดทำเอกสาร")

@@ -151,6 +151,8 @@ class StaffResponseMiddleware:
             # require_POST and friends answer with an empty body: say in Thai what happened.
             response.content = render_to_string("405.html", request=request)
             response["Content-Type"] = "text/html; charset=utf-8"
+            # CommonMiddleware, further down, already said the empty body's length.
+            response["Content-Length"] = str(len(response.content))
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):

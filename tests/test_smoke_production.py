@@ -12,6 +12,7 @@ import signal
 import socket
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -168,9 +169,16 @@ def test_it_does_not_grow_a_web_process_when_a_draft_is_asked_for(site, processe
         add_project(world, title=f"โครงการที่ {i + 1} ก่อสร้างถนนคอนกรีตเสริมเหล็ก")
     staff = logged_in(site["base"], "staff")
     url = site["base"] + reverse("notices:draft_pdf", args=[world["plan"].pk])
-    # Warm both web processes (imports, templates), so only the draft's cost is measured.
-    for _ in range(4):
-        staff.get(site["base"] + reverse("workflow:plan_detail", args=[world["plan"].pk]))
+    # Warm both web processes (imports, templates), so only the draft's cost is measured. The
+    # requests go at the same time: one after another, gunicorn may hand them all to one
+    # worker, and the other's first request (61 → 142 MB, seen in CI) would count as the
+    # draft's.
+    page = site["base"] + reverse("workflow:plan_detail", args=[world["plan"].pk])
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        for _ in range(3):
+            list(
+                pool.map(lambda _: requests.get(page, cookies=staff.cookies, timeout=60), range(6))
+            )
     workers = gunicorn_workers(site["web"].pid)
     before = {pid: rss_kb(pid) for pid in workers}
     assert staff.get(url, timeout=30).status_code == 202  # queued, no worker yet

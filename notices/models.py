@@ -57,6 +57,41 @@ class PlanDocument(models.Model):
         return self.status == self.Status.FAILED
 
 
+class ReportDocument(models.Model):
+    """A monitoring round's announced report as issued: like PlanDocument, rendered once by a
+    task worker after the announcement, kept with its SHA-256, served as these bytes."""
+
+    Status = PlanDocument.Status
+
+    round = models.OneToOneField(
+        "projects.MonitoringRound", on_delete=models.PROTECT, related_name="document"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    content = models.BinaryField(null=True, editable=False)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    render_task_id = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("รายงานผลการติดตามที่ประกาศ")
+        verbose_name_plural = _("รายงานผลการติดตามที่ประกาศ")
+
+    def __str__(self):
+        return f"{self.round} ({self.get_status_display()})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+
 def evidence_path(instance, filename):
     """A random name: the uploader's file name may say who took the photo, or where."""
     extension = PurePath(filename).suffix.lower()
@@ -74,6 +109,15 @@ class Posting(models.Model):
 
     plan = models.ForeignKey(
         "projects.OperationsPlan", on_delete=models.CASCADE, related_name="postings"
+    )
+    # Empty for the plan's own notice; set for the notice of a monitoring round's report,
+    # which is posted and kept under the same rules machinery (notices/posting.py).
+    round = models.ForeignKey(
+        "projects.MonitoringRound",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="postings",
     )
     place = models.CharField(_("สถานที่ปิดประกาศ"), max_length=12, choices=Place.choices)
     village = models.ForeignKey(
@@ -114,13 +158,23 @@ class Posting(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["plan", "place", "village"],
-                condition=models.Q(place="village"),
+                condition=models.Q(place="village", round__isnull=True),
                 name="posting_one_per_village",
             ),
             models.UniqueConstraint(
                 fields=["plan", "place"],
-                condition=models.Q(place__in=["office", "website"]),
+                condition=models.Q(place__in=["office", "website"], round__isnull=True),
                 name="posting_one_office_one_website",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "place", "village"],
+                condition=models.Q(place="village", round__isnull=False),
+                name="report_posting_one_per_village",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "place"],
+                condition=models.Q(place__in=["office", "website"], round__isnull=False),
+                name="report_posting_one_office_one_website",
             ),
         ]
 
@@ -147,13 +201,30 @@ class Reminder(models.Model):
     plan = models.ForeignKey(
         "projects.OperationsPlan", on_delete=models.CASCADE, related_name="reminders"
     )
+    # Set for a reminder about a monitoring report's notice.
+    round = models.ForeignKey(
+        "projects.MonitoringRound",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+    )
     kind = models.CharField(max_length=12, choices=Kind.choices)
     sent_at = models.DateTimeField(auto_now_add=True)
     recipients = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["plan", "kind"], name="reminder_once_per_kind")
+            models.UniqueConstraint(
+                fields=["plan", "kind"],
+                condition=models.Q(round__isnull=True),
+                name="reminder_once_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "kind"],
+                condition=models.Q(round__isnull=False),
+                name="report_reminder_once_per_kind",
+            ),
         ]
 
     def __str__(self):

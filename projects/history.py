@@ -96,8 +96,40 @@ LABELS = {
     "trigger_date": _("วันที่ตั้งงบประมาณหรือได้รับแจ้งโครงการ"),
     "place": _("สถานที่ปิดประกาศ"),
     "document": _("เอกสารแผนที่ประกาศ"),
+    # A project's record after the announcement (projects/progress.py) and the rounds.
+    "status": _("สถานะ"),
+    "cancel_reason": _("เหตุผลที่ยกเลิก"),
+    "procurement_method": _("วิธีจัดซื้อจัดจ้าง"),
+    "contract_amount": _("วงเงินตามสัญญา/ใบสั่ง (บาท)"),
+    "contract_on": _("วันที่ลงนามสัญญา/ใบสั่ง"),
+    "percent_done": _("ความก้าวหน้า (ร้อยละ)"),
+    "actual_start": _("เดือนที่เริ่มดำเนินการจริง"),
+    "actual_end": _("เดือนที่แล้วเสร็จจริง"),
+    "problems": _("ปัญหาและอุปสรรค"),
+    "paid_on": _("วันที่เบิกจ่าย"),
+    "amount": _("จำนวนเงิน (บาท)"),
+    "caption": _("ภาพถ่าย"),
+    "stage": _("ขั้นตอน"),
+    "findings": _("ปัญหาและอุปสรรค"),
+    "recommendations": _("ข้อเสนอแนะ"),
+    "projects": _("จำนวนโครงการ"),
 }
-DATES = {"due", "posted_on", "taken_down_on", "trigger_date"}
+# Stored as codes, shown by their labels (projects/models/monitoring.py).
+CHOICES = {
+    "status": "ProgressStatus",
+    "procurement_method": "Procurement",
+    "stage": "RoundStage",
+}
+DATES = {
+    "due",
+    "posted_on",
+    "taken_down_on",
+    "trigger_date",
+    "contract_on",
+    "actual_start",
+    "actual_end",
+    "paid_on",
+}
 
 
 def readable(name: str, value: str) -> str:
@@ -106,8 +138,13 @@ def readable(name: str, value: str) -> str:
     if not value:
         return value
     lang = get_language()
-    if name == "total":
+    if name in ("total", "amount", "contract_amount"):
         return thai.baht(value)
+    if name in CHOICES:
+        from projects.models import monitoring  # the models import this module
+
+        labels = dict(getattr(monitoring, CHOICES[name]).choices)
+        return str(labels.get(value, value))
     if name in DATES:
         return thai.thai_date(date.fromisoformat(value), short=True, lang=lang)
     if name == "months":

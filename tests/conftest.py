@@ -51,6 +51,7 @@ def personas(world, other_world):
         "member": make_user("member", org, Role.COMMITTEE_MEMBER),
         "executive": make_user("executive", org, Role.EXECUTIVE),
         "orgadmin": make_user("orgadmin", org, Role.ADMINISTRATOR),
+        "monitor": make_user("monitor", org, Role.MONITORING_COMMITTEE),
         "outsider": make_user("outsider", other_world["org"], Role.PLANNING_STAFF),
         "nobody": make_user("nobody"),
     }

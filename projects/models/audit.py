@@ -27,6 +27,14 @@ class Action(models.TextChoices):
     ANNOUNCE = "announce", _("ลงนามประกาศ")
     EXECUTIVE_RETURN = "executive_return", _("ส่งกลับให้แก้ไข (ผู้บริหาร)")
     EXTEND_DEADLINE = "extend_deadline", _("ขยายกำหนดเวลา")
+    # A monitoring round and its report (workflow/rounds.py).
+    ROUND_OPEN = "round_open", _("เปิดรอบการติดตาม")
+    ROUND_CLOSE = "round_close", _("ปิดรอบการติดตาม")
+    REPORT_SUBMIT = "report_submit", _("เสนอรายงานต่อคณะกรรมการติดตามฯ")
+    REPORT_APPROVE = "report_approve", _("เห็นชอบรายงาน")
+    REPORT_RETURN = "report_return", _("ส่งรายงานกลับให้แก้ไข (คณะกรรมการ)")
+    REPORT_ANNOUNCE = "report_announce", _("ลงนามประกาศรายงาน")
+    REPORT_EXEC_RETURN = "report_exec_return", _("ส่งรายงานกลับให้แก้ไข (ผู้บริหาร)")
 
 
 class AuditEvent(models.Model):
@@ -58,6 +66,15 @@ class AuditEvent(models.Model):
         POSTING_RECORDED = "posting_recorded", _("บันทึกการปิดประกาศ")
         POSTING_TAKEN_DOWN = "posting_taken_down", _("บันทึกการปลดประกาศ")
         DOCUMENT_RETRIED = "document_retried", _("สั่งจัดทำเอกสารอีกครั้ง")
+        # Following the announced plan (projects/models/monitoring.py).
+        PROGRESS_UPDATED = "progress_updated", _("บันทึกผลการดำเนินงาน")
+        DISBURSEMENT_ADDED = "disbursement_added", _("บันทึกการเบิกจ่าย")
+        DISBURSEMENT_REMOVED = "disbursement_gone", _("ลบรายการเบิกจ่าย")
+        PROGRESS_PHOTO = "progress_photo", _("เพิ่มภาพถ่ายผลการดำเนินงาน")
+        PROGRESS_IMPORTED = "progress_imported", _("นำเข้าผลการดำเนินงานจากไฟล์")
+        ROUND_TRANSITION = "round_transition", _("เปลี่ยนขั้นตอนรอบการติดตาม")
+        ROUND_VOTE = "round_vote", _("ลงมติรายงานการติดตาม")
+        REPORT_RETRIED = "report_retried", _("สั่งจัดทำรายงานอีกครั้ง")
 
     # Empty for an organization's own events (master data, people, roles).
     plan = models.ForeignKey(
@@ -86,6 +103,14 @@ class AuditEvent(models.Model):
         "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     project_title = models.CharField(max_length=500, blank=True)
+    # The monitoring round an event is about (its steps, its report's postings).
+    round = models.ForeignKey(
+        "projects.MonitoringRound",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
     # What an organization event is about, as text: "หน่วยงาน/กอง: กองช่าง", "somchai@…".
     subject = models.CharField(max_length=500, blank=True)
     changes = models.JSONField(default=dict, blank=True)

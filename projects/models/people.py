@@ -12,6 +12,9 @@ class Role(models.TextChoices):
     COMMITTEE_MEMBER = "committee_member", _("กรรมการพัฒนา")
     EXECUTIVE = "executive", _("ผู้บริหาร")
     ADMINISTRATOR = "administrator", _("ผู้ดูแลระบบขององค์กร")
+    # คณะกรรมการติดตามและประเมินผลแผนพัฒนาท้องถิ่น (ระเบียบฯ ข้อ ๒๘–๒๙): considers each
+    # monitoring round's report, as the development committee considers the draft plan.
+    MONITORING_COMMITTEE = "monitoring_committee", _("กรรมการติดตามและประเมินผล")
 
 
 # Roles that may enter and change projects and budget lines.

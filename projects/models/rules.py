@@ -39,6 +39,28 @@ class RuleSet(models.Model):
         help_text=_("เว้นว่าง = เกินกึ่งหนึ่งของกรรมการพัฒนาขององค์กร"),
     )
 
+    # The monitoring report (ระเบียบฯ ข้อ ๓๐ (๕)): announced within report_within_days of
+    # the executive receiving it, kept posted report_keep_days, due by the end of each month
+    # in report_due_months (calendar month numbers: 12 = December).
+    report_within_days = models.PositiveSmallIntegerField(
+        _("ประกาศรายงานผลการติดตามภายใน (วัน)"), default=15
+    )
+    report_keep_days = models.PositiveSmallIntegerField(
+        _("ปิดประกาศรายงานผลการติดตามไว้อย่างน้อย (วัน)"), default=30
+    )
+    report_due_months = models.JSONField(
+        _("เดือนที่ต้องประกาศรายงานผลการติดตาม"),
+        default=list,
+        help_text=_("เลขเดือนตามปฏิทิน เช่น [12] = ภายในเดือนธันวาคม"),
+    )
+    report_legal_source = models.TextField(_("ที่มาทางกฎหมาย (การติดตามและประเมินผล)"), default="")
+    monitoring_quorum = models.PositiveSmallIntegerField(
+        _("จำนวนกรรมการติดตามฯ ที่ต้องเห็นชอบ"),
+        null=True,
+        blank=True,
+        help_text=_("เว้นว่าง = เกินกึ่งหนึ่งของกรรมการติดตามและประเมินผลขององค์กร"),
+    )
+
     class Meta:
         verbose_name = _("กฎกำหนดเวลา")
         verbose_name_plural = _("กฎกำหนดเวลา")
@@ -52,6 +74,16 @@ class RuleSet(models.Model):
             "completion_days": 30,
             "posting_within_days": 7,
             "posting_keep_days": 21,
+            "report_within_days": 15,
+            "report_keep_days": 30,
+            "report_due_months": [4, 10],
+            "report_legal_source": (
+                "ระเบียบกระทรวงมหาดไทยว่าด้วยการจัดทำแผนพัฒนาขององค์กรปกครองส่วนท้องถิ่น "
+                "พ.ศ. ๒๕๔๘ ข้อ ๓๐ (๕): ผู้บริหารท้องถิ่นเสนอผลการติดตามและประเมินผลต่อสภาท้องถิ่น "
+                "และคณะกรรมการพัฒนาท้องถิ่น และประกาศผลให้ประชาชนทราบในที่เปิดเผยภายในสิบห้าวัน "
+                "นับแต่วันที่ได้รับผล และปิดประกาศไว้เป็นระยะเวลาไม่น้อยกว่าสามสิบวัน "
+                "อย่างน้อยปีละสองครั้ง ภายในเดือนเมษายนและภายในเดือนตุลาคม"
+            ),
             "legal_source": (
                 "ระเบียบกระทรวงมหาดไทยว่าด้วยการจัดทำแผนพัฒนาขององค์กรปกครองส่วนท้องถิ่น "
                 "พ.ศ. ๒๕๔๘ หมวด ๕ ตามบทนำของแผนการดำเนินงาน: จัดทำให้เสร็จภายในเดือนธันวาคม "
@@ -64,6 +96,17 @@ class RuleSet(models.Model):
             "completion_days": 30,
             "posting_within_days": 15,
             "posting_keep_days": 30,
+            "report_within_days": 15,
+            "report_keep_days": 30,
+            "report_due_months": [12],
+            "report_legal_source": (
+                "ระเบียบกระทรวงมหาดไทยว่าด้วยการจัดทำแผนพัฒนาขององค์กรปกครองส่วนท้องถิ่น "
+                "พ.ศ. ๒๕๔๘ แก้ไขเพิ่มเติมถึง (ฉบับที่ ๓) พ.ศ. ๒๕๖๑ ข้อ ๓๐ (๕): ผู้บริหารท้องถิ่น"
+                "เสนอผลการติดตามและประเมินผลต่อสภาท้องถิ่นและคณะกรรมการพัฒนาท้องถิ่น "
+                "และประกาศผลให้ประชาชนทราบในที่เปิดเผยภายในสิบห้าวันนับแต่วันที่ได้รับผล "
+                "และปิดประกาศไว้เป็นระยะเวลาไม่น้อยกว่าสามสิบวัน อย่างน้อยปีละหนึ่งครั้ง "
+                "ภายในเดือนธันวาคมของทุกปี"
+            ),
             "legal_source": (
                 "ระเบียบกระทรวงมหาดไทยว่าด้วยการจัดทำแผนพัฒนาขององค์กรปกครองส่วนท้องถิ่น "
                 "พ.ศ. ๒๕๔๘ แก้ไขเพิ่มเติมถึง (ฉบับที่ ๓) พ.ศ. ๒๕๖๑ ข้อ ๒๖ (๒) และข้อ ๒๗: "

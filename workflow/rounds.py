@@ -1,0 +1,338 @@
+"""Every step of a monitoring round and its report: guard, lock, write, audit, notify.
+
+The same shape as workflow/services.py for plans: each step locks the round's row, checks
+ROUND_TRANSITIONS for the stage and the actor's role, writes, records an AuditEvent of the
+plan (kind ROUND_TRANSITION, the round set, ``changes["stage"]`` = [old, new]) and queues
+its messages, all in one transaction. Nothing else sets a round's stage.
+
+    open ──close──▶ drafting ──submit──▶ committee_review ──approve (quorum)──▶ proposed
+                       ▲                        │ return                          │
+                       └────────────────────────┴──────────── executive return ───┘
+    proposed ──announce──▶ announced   (the report is issued: notices/reports.py)
+
+Closing copies each project's record into RoundEntry rows: the snapshot the report, its PDF
+and the public pages read, and that nothing changes afterwards.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import DecimalField, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from projects.access import roles_in
+from projects.models import (
+    ROUND_MONTHS,
+    Action,
+    AuditEvent,
+    BudgetLine,
+    Membership,
+    MonitoringRound,
+    OperationsPlan,
+    ProgressStatus,
+    ProjectProgress,
+    Role,
+    RoundEntry,
+    RoundKind,
+    RoundStage,
+    RuleSet,
+    Stage,
+)
+from projects.progress import disbursed_by
+from projects.thai import fiscal_year_dates
+from workflow.models import RoundAnnouncement, RoundVote, Vote
+from workflow.services import NotAllowed, WorkflowError, WrongStage
+
+
+@dataclass(frozen=True)
+class RoundTransition:
+    source: RoundStage
+    targets: tuple[RoundStage, ...]
+    role: Role
+    comment_required: bool = False
+
+
+ROUND_TRANSITIONS: dict[Action, RoundTransition] = {
+    Action.ROUND_CLOSE: RoundTransition(
+        RoundStage.OPEN, (RoundStage.DRAFTING,), Role.PLANNING_STAFF
+    ),
+    Action.REPORT_SUBMIT: RoundTransition(
+        RoundStage.DRAFTING, (RoundStage.COMMITTEE_REVIEW,), Role.PLANNING_STAFF
+    ),
+    Action.REPORT_APPROVE: RoundTransition(
+        RoundStage.COMMITTEE_REVIEW,
+        (RoundStage.COMMITTEE_REVIEW, RoundStage.PROPOSED),
+        Role.MONITORING_COMMITTEE,
+    ),
+    Action.REPORT_RETURN: RoundTransition(
+        RoundStage.COMMITTEE_REVIEW,
+        (RoundStage.DRAFTING,),
+        Role.MONITORING_COMMITTEE,
+        comment_required=True,
+    ),
+    Action.REPORT_ANNOUNCE: RoundTransition(
+        RoundStage.PROPOSED, (RoundStage.ANNOUNCED,), Role.EXECUTIVE
+    ),
+    Action.REPORT_EXEC_RETURN: RoundTransition(
+        RoundStage.PROPOSED, (RoundStage.DRAFTING,), Role.EXECUTIVE, comment_required=True
+    ),
+}
+
+
+def period_of(plan: OperationsPlan, kind: RoundKind) -> tuple[date, date]:
+    """The first and last day a kind of round covers in the plan's fiscal year."""
+    first, last = ROUND_MONTHS[RoundKind(kind)]
+    start, _end = fiscal_year_dates(plan.fiscal_year)
+    month0 = start.month - 1 + first - 1  # months counted from January of start.year
+    begins = date(start.year + month0 // 12, month0 % 12 + 1, 1)
+    month1 = start.month - 1 + last  # the month after the last one
+    after = date(start.year + month1 // 12, month1 % 12 + 1, 1)
+    return begins, date.fromordinal(after.toordinal() - 1)
+
+
+def monitoring_quorum(organization) -> int:
+    """Approvals needed: the rule set's number, or a majority of the monitoring committee."""
+    rules = RuleSet.for_organization(organization)
+    if rules.monitoring_quorum:
+        return rules.monitoring_quorum
+    members = Membership.objects.filter(
+        organization=organization, role=Role.MONITORING_COMMITTEE
+    ).count()
+    return members // 2 + 1
+
+
+def _lock(round: MonitoringRound) -> MonitoringRound:
+    return (
+        MonitoringRound.objects.select_for_update(of=("self",))
+        .select_related("plan__organization")
+        .get(pk=round.pk)
+    )
+
+
+def _check(round: MonitoringRound, action: Action, by, comment: str = "") -> None:
+    transition = ROUND_TRANSITIONS[action]
+    if transition.role not in roles_in(by, round.plan.organization_id):
+        raise NotAllowed(_("คุณไม่มีสิทธิ์ “%(action)s” ในรอบการติดตามนี้") % {"action": action.label})
+    if round.stage != transition.source:
+        raise WrongStage(
+            _("ทำรายการ “%(action)s” ไม่ได้ เพราะรอบการติดตามอยู่ในขั้น “%(stage)s” แล้ว")
+            % {"action": action.label, "stage": RoundStage(round.stage).label}
+        )
+    if transition.comment_required and not comment.strip():
+        raise WorkflowError(_("กรุณาระบุความเห็นหรือสิ่งที่ต้องแก้ไข"))
+
+
+def _event(round, action: Action, by, *, old: str, new: str, comment: str = "", **changes):
+    return AuditEvent.objects.create(
+        plan_id=round.plan_id,
+        round=round,
+        kind=AuditEvent.Kind.ROUND_TRANSITION if old != new else AuditEvent.Kind.ROUND_VOTE,
+        action=action,
+        actor=by,
+        comment=comment,
+        subject=str(round.get_kind_display()),
+        changes={"stage": [old, new], **changes} if old != new else changes,
+    )
+
+
+def _move(round: MonitoringRound, action: Action, by, to: RoundStage, comment: str = "") -> None:
+    _event(round, action, by, old=round.stage, new=to, comment=comment)
+    round.stage = to
+    round.save(update_fields=["stage", "updated_at"])
+
+
+def round_open(*, plan: OperationsPlan, by, kind: RoundKind) -> MonitoringRound:
+    """Open a round of an announced plan for its period; one round of each kind a plan."""
+    kind = RoundKind(kind)
+    with transaction.atomic():
+        plan = (
+            OperationsPlan.objects.select_for_update(of=("self",))
+            .select_related("organization")
+            .get(pk=plan.pk)
+        )
+        if Role.PLANNING_STAFF not in roles_in(by, plan.organization_id):
+            raise NotAllowed(_("เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนเท่านั้นที่เปิดรอบการติดตามได้"))
+        if plan.stage != Stage.ANNOUNCED:
+            raise WrongStage(_("เปิดรอบการติดตามได้เมื่อแผนประกาศใช้แล้วเท่านั้น"))
+        if plan.rounds.filter(kind=kind).exists():
+            raise WorkflowError(_("แผนนี้มี “%(kind)s” แล้ว") % {"kind": kind.label})
+        start, end = period_of(plan, kind)
+        try:
+            with transaction.atomic():
+                round = MonitoringRound.objects.create(
+                    plan=plan, kind=kind, period_start=start, period_end=end, opened_by=by
+                )
+        except IntegrityError:
+            raise WorkflowError(_("แผนนี้มี “%(kind)s” แล้ว") % {"kind": kind.label}) from None
+        _event(round, Action.ROUND_OPEN, by, old="", new=RoundStage.OPEN)
+    return round
+
+
+def snapshot(round: MonitoringRound) -> int:
+    """Copy every project's record as it stands into the round's entries; the count."""
+    projects = list(round.plan.projects.order_by("id").values_list("id", flat=True))
+    records = {p.project_id: p for p in ProjectProgress.objects.filter(project_id__in=projects)}
+    planned = dict(
+        BudgetLine.objects.filter(project_id__in=projects)
+        .values("project_id")
+        .annotate(s=Coalesce(Sum("amount"), Value(0), output_field=DecimalField()))
+        .values_list("project_id", "s")
+    )
+    paid = disbursed_by(projects, until=round.period_end)
+    entries = []
+    for project_id in projects:
+        record = records.get(project_id)
+        entries.append(
+            RoundEntry(
+                round=round,
+                project_id=project_id,
+                status=record.status if record else ProgressStatus.NOT_STARTED,
+                cancel_reason=record.cancel_reason if record else "",
+                procurement_method=record.procurement_method if record else "",
+                planned=planned.get(project_id, 0),
+                committed=record.contract_amount if record else None,
+                disbursed=paid.get(project_id, 0),
+                percent_done=record.percent_done if record else 0,
+                actual_start=record.actual_start if record else None,
+                actual_end=record.actual_end if record else None,
+                problems=record.problems if record else "",
+            )
+        )
+    RoundEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
+
+
+def round_close(*, round: MonitoringRound, by) -> MonitoringRound:
+    """Close the round: its snapshot is taken now and never changes afterwards."""
+    with transaction.atomic():
+        round = _lock(round)
+        _check(round, Action.ROUND_CLOSE, by)
+        count = snapshot(round)
+        round.closed_by, round.closed_at = by, timezone.now()
+        round.save(update_fields=["closed_by", "closed_at", "updated_at"])
+        _event(
+            round,
+            Action.ROUND_CLOSE,
+            by,
+            old=round.stage,
+            new=RoundStage.DRAFTING,
+            projects=["", str(count)],
+        )
+        round.stage = RoundStage.DRAFTING
+        round.save(update_fields=["stage", "updated_at"])
+    return round
+
+
+def report_edit(*, round: MonitoringRound, by, findings: str, recommendations: str):
+    """Staff write the report's problems and recommendations while drafting it."""
+    with transaction.atomic():
+        round = _lock(round)
+        if Role.PLANNING_STAFF not in roles_in(by, round.plan.organization_id):
+            raise NotAllowed(_("เฉพาะเจ้าหน้าที่วิเคราะห์นโยบายและแผนเท่านั้นที่แก้ไขรายงานได้"))
+        if round.stage != RoundStage.DRAFTING:
+            raise WrongStage(
+                _("แก้ไขรายงานไม่ได้ เพราะรอบการติดตามอยู่ในขั้น “%(stage)s”")
+                % {"stage": RoundStage(round.stage).label}
+            )
+        changes = {}
+        for name, value in (("findings", findings), ("recommendations", recommendations)):
+            value = value.strip()
+            if getattr(round, name) != value:
+                changes[name] = [getattr(round, name), value]
+                setattr(round, name, value)
+        if changes:
+            round.save(update_fields=[*changes, "updated_at"])
+            AuditEvent.objects.create(
+                plan_id=round.plan_id,
+                round=round,
+                kind=AuditEvent.Kind.ROUND_TRANSITION,
+                actor=by,
+                subject=str(round.get_kind_display()),
+                changes=changes,
+            )
+    return round
+
+
+def report_submit(*, round: MonitoringRound, by, comment: str = "") -> MonitoringRound:
+    with transaction.atomic():
+        round = _lock(round)
+        _check(round, Action.REPORT_SUBMIT, by)
+        round.submission_number += 1
+        round.save(update_fields=["submission_number", "updated_at"])
+        _move(round, Action.REPORT_SUBMIT, by, RoundStage.COMMITTEE_REVIEW, comment)
+    return round
+
+
+def report_vote(*, round: MonitoringRound, by, approve: bool, comment: str = "") -> RoundVote:
+    action = Action.REPORT_APPROVE if approve else Action.REPORT_RETURN
+    with transaction.atomic():
+        round = _lock(round)
+        _check(round, action, by, comment)
+        if round.votes.filter(number=round.submission_number, member=by).exists():
+            raise WorkflowError(_("คุณลงมติสำหรับการเสนอครั้งนี้แล้ว"))
+        vote = RoundVote.objects.create(
+            round=round,
+            number=round.submission_number,
+            member=by,
+            decision=Vote.Decision.APPROVE if approve else Vote.Decision.RETURN,
+            comment=comment.strip(),
+        )
+        approvals = round.votes.filter(
+            number=round.submission_number, decision=Vote.Decision.APPROVE
+        ).count()
+        if not approve:
+            _move(round, action, by, RoundStage.DRAFTING, comment)
+        elif approvals >= monitoring_quorum(round.plan.organization):
+            _move(round, action, by, RoundStage.PROPOSED, comment)
+        else:
+            _event(round, action, by, old=round.stage, new=round.stage, comment=comment)
+    return vote
+
+
+def report_executive_return(*, round: MonitoringRound, by, comment: str) -> MonitoringRound:
+    with transaction.atomic():
+        round = _lock(round)
+        _check(round, Action.REPORT_EXEC_RETURN, by, comment)
+        _move(round, Action.REPORT_EXEC_RETURN, by, RoundStage.DRAFTING, comment)
+    return round
+
+
+def report_announce(
+    *,
+    round: MonitoringRound,
+    by,
+    announced_on: date,
+    signer_name: str,
+    signer_title: str,
+    presented_on: date | None = None,
+    issue: Callable[[MonitoringRound, object], object],
+) -> RoundAnnouncement:
+    """Announce the round's report and ``issue(round, by)`` its document and website
+    posting, in one transaction (notices/reports.py passes the issuer, as for plans)."""
+    with transaction.atomic():
+        round = _lock(round)
+        _check(round, Action.REPORT_ANNOUNCE, by)
+        if not signer_name.strip() or not signer_title.strip():
+            raise WorkflowError(_("กรุณาระบุชื่อและตำแหน่งผู้ลงนามประกาศ"))
+        today = timezone.localdate()
+        if announced_on > today:
+            raise WorkflowError(_("วันที่ประกาศต้องไม่เป็นวันในอนาคต"))
+        if presented_on and presented_on > announced_on:
+            raise WorkflowError(_("วันที่เสนอสภาท้องถิ่นต้องไม่หลังวันที่ประกาศ"))
+        if round.closed_at and announced_on < timezone.localtime(round.closed_at).date():
+            raise WorkflowError(_("วันที่ประกาศต้องไม่ก่อนวันที่ปิดรอบการติดตาม"))
+        announcement = RoundAnnouncement.objects.create(
+            round=round,
+            presented_on=presented_on,
+            announced_on=announced_on,
+            signer_name=signer_name.strip(),
+            signer_title=signer_title.strip(),
+            by=by,
+        )
+        _move(round, Action.REPORT_ANNOUNCE, by, RoundStage.ANNOUNCED)
+        issue(round, by)
+    return announcement

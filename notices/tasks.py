@@ -19,3 +19,11 @@ def document_render(context: TaskContext, plan_id: int) -> str:
 @task()
 def draft_render(plan_id: int, kind: str, thai_digits: bool, key: str) -> str:
     return drafts.draft_render(plan_id=plan_id, kind=kind, thai_digits=thai_digits, key=key)
+
+
+@task(takes_context=True)
+def report_render(context: TaskContext, round_id: int) -> str:
+    from notices import reports
+
+    document = reports.report_render(round_id=round_id, task_id=str(context.task_result.id))
+    return document.status if document else "skipped"

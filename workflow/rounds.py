@@ -43,6 +43,7 @@ from projects.models import (
     Stage,
 )
 from projects.progress import disbursed_by
+from projects.public_state import organization_changed
 from projects.thai import fiscal_year_dates
 from workflow.models import RoundAnnouncement, RoundVote, Vote
 from workflow.services import NotAllowed, WorkflowError, WrongStage
@@ -224,6 +225,9 @@ def round_close(*, round: MonitoringRound, by) -> MonitoringRound:
         )
         round.stage = RoundStage.DRAFTING
         round.save(update_fields=["stage", "updated_at"])
+        # The public pages show the latest closed round's figures.
+        slug = round.plan.organization.slug
+        transaction.on_commit(lambda: organization_changed(slug))
     return round
 
 

@@ -155,7 +155,10 @@ def progress_update(
                 current or 0,
             )
         progress_apply(project, by, values)
-    return ProjectProgress.objects.get(project=project)
+    # Nothing recorded yet and nothing changed: the unsaved "not started" record.
+    return ProjectProgress.objects.filter(project=project).first() or ProjectProgress(
+        project=project
+    )
 
 
 def disbursement_add(

@@ -15,13 +15,17 @@ from django.urls import reverse
 
 from notices.models import PlanDocument
 from notices.status import notice_status
+from projects.figures import round_figures
 from projects.models import (
     BudgetLine,
+    Disbursement,
     Membership,
     OperationsPlan,
     Organization,
     Project,
     Role,
+    RoundKind,
+    RoundStage,
     Stage,
 )
 from projects.thai import FISCAL_MONTHS
@@ -34,6 +38,9 @@ EXPECTED_ROLES = {
     "committee3": Role.COMMITTEE_MEMBER,
     "executive": Role.EXECUTIVE,
     "admin": Role.ADMINISTRATOR,
+    "monitor1": Role.MONITORING_COMMITTEE,
+    "monitor2": Role.MONITORING_COMMITTEE,
+    "monitor3": Role.MONITORING_COMMITTEE,
 }
 
 
@@ -219,7 +226,7 @@ def test_it_announces_last_years_plan_with_its_document_and_postings(plan, clien
     document = previous.document
     assert document.status == PlanDocument.Status.READY
     assert document.sha256 == hashlib.sha256(bytes(document.content)).hexdigest()
-    postings = previous.postings.all()
+    postings = previous.postings.filter(round__isnull=True)
     assert postings.count() == 2 + len(demo_data.VILLAGES)  # website, office, each village
     assert not postings.exclude(place="website").filter(taken_down_on__isnull=True).exists()
     status = notice_status(previous, list(postings), date(2026, 11, 27))
@@ -230,6 +237,30 @@ def test_it_announces_last_years_plan_with_its_document_and_postings(plan, clien
     # and a citizen finds it on the portal, with its PDF
     assert client.get("/p/sungmen/2564/").status_code == 200
     assert client.get("/p/sungmen/2564/plan.pdf").content == bytes(document.content)
+
+
+@pytest.mark.django_db
+def test_it_follows_last_years_plan_through_a_closed_and_an_open_round(plan):
+    previous = OperationsPlan.objects.get(fiscal_year=2564)
+    half, year = (
+        previous.rounds.get(kind=RoundKind.HALF_YEAR),
+        previous.rounds.get(kind=RoundKind.FULL_YEAR),
+    )
+    assert (half.stage, year.stage) == (RoundStage.ANNOUNCED, RoundStage.OPEN)
+    assert half.announcement.announced_on == date(2021, 4, 26)
+    assert half.entries.count() == previous.projects.count()
+    figures = round_figures(half)
+    total = figures.total
+    # every status of the report has projects, and the money adds up
+    assert min(total.done, total.under_way, total.not_started, total.cancelled) >= 1
+    assert total.done + total.under_way + total.not_started + total.cancelled == total.projects
+    assert Decimal(0) < total.disbursed < total.committed <= total.planned
+    # the open round's later payments are not in the closed round's snapshot
+    paid = sum(p.amount for p in Disbursement.objects.filter(project__plan=previous))
+    assert paid > total.disbursed
+    # the half-year report was approved by two of the three monitoring committee members
+    assert sorted(v.member.username for v in half.votes.all()) == ["monitor1", "monitor2"]
+    assert half.postings.filter(place="website").get().posted_on == date(2021, 4, 26)
 
 
 @pytest.mark.django_db

@@ -466,6 +466,9 @@ USERS = [
     ("committee1", Role.COMMITTEE_MEMBER, "ทดลอง", "หนึ่งสาธิต", "กรรมการพัฒนา อบต.สูงเม่น"),
     ("committee2", Role.COMMITTEE_MEMBER, "ทดลอง", "สองสาธิต", "กรรมการพัฒนา อบต.สูงเม่น"),
     ("committee3", Role.COMMITTEE_MEMBER, "ทดลอง", "สามสาธิต", "กรรมการพัฒนา อบต.สูงเม่น"),
+    ("monitor1", Role.MONITORING_COMMITTEE, "ติดตาม", "หนึ่งสาธิต", "กรรมการติดตามและประเมินผล"),
+    ("monitor2", Role.MONITORING_COMMITTEE, "ติดตาม", "สองสาธิต", "กรรมการติดตามและประเมินผล"),
+    ("monitor3", Role.MONITORING_COMMITTEE, "ติดตาม", "สามสาธิต", "กรรมการติดตามและประเมินผล"),
     ("executive", Role.EXECUTIVE, "สมมุติ", "ตัวอย่างดี", "นายกองค์การบริหารส่วนตำบลสูงเม่น"),
     ("admin", Role.ADMINISTRATOR, "ดูแล", "ระบบสาธิต", "ผู้ดูแลระบบ"),
 ]

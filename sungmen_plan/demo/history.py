@@ -15,12 +15,13 @@ from django.utils import timezone
 from notices import services as notices
 from notices.models import Posting
 from projects.models import BudgetLine, OperationsPlan, Stage
+from sungmen_plan.demo.monitoring import seed_monitoring
 from workflow import services
 from workflow.models import Vote
 
 COMMITTEE_MET_ON = date(2020, 12, 10)
 PREVIOUS_ANNOUNCED_ON = date(2020, 12, 18)
-USERNAMES = ["staff", "committee1", "committee2", "executive"]
+USERNAMES = ["staff", "committee1", "committee2", "executive", "monitor1", "monitor2"]
 RETURN_COMMENT = (
     "ขอให้ตรวจสอบงบประมาณโครงการอาหารเสริม (นม) ให้ตรงกับจำนวนนักเรียนปีการศึกษาปัจจุบัน "
     "และระบุหมู่บ้านของโครงการก่อสร้างให้ครบ"
@@ -35,6 +36,7 @@ def seed_history(*, current: OperationsPlan) -> list[str]:
     if previous.stage != Stage.ANNOUNCED:
         _announce(previous, users)
         done.append(f"ประกาศ{previous.title} แล้ว พร้อมเอกสารและการปิดประกาศ")
+    done += seed_monitoring(previous, users)
     if current.stage == Stage.COLLECTING and not current.events.exists():
         services.plan_start_drafting(plan=current, by=users["staff"])
         services.plan_submit(plan=current, by=users["staff"])

@@ -25,7 +25,9 @@ class RoundOpenForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only the kinds the plan has not opened yet (one round of each kind a plan).
         taken = set(plan.rounds.values_list("kind", flat=True))
-        self.fields["kind"].choices = [(k, label) for k, label in RoundKind.choices if k not in taken]
+        self.fields["kind"].choices = [
+            (kind, label) for kind, label in RoundKind.choices if kind not in taken
+        ]
 
 
 def _length(name: str) -> int:

@@ -119,3 +119,61 @@ def round_status(round: MonitoringRound, user, today: date | None = None) -> Rou
     if round.stage == RoundStage.DRAFTING and Role.PLANNING_STAFF in roles:
         status.actions.insert(0, EDIT_STEP)
     return status
+
+
+@dataclass(frozen=True)
+class WaitingRound:
+    round: MonitoringRound
+    reason: str
+    due: date | None
+    overdue: bool
+
+
+def rounds_waiting(user, roles_by_org: dict[int, set[str]], today: date) -> list[WaitingRound]:
+    """The rounds waiting on one of the user's roles, soonest due first, in a constant number
+    of queries: committee votes not yet cast, the executive's announcement, the report staff
+    draft or must correct, and every report past its due date."""
+    waiting_rounds = list(
+        MonitoringRound.objects.filter(plan__organization_id__in=list(roles_by_org))
+        .exclude(stage=RoundStage.ANNOUNCED)
+        .select_related("plan__organization__rules")
+    )
+    voted = set(
+        RoundVote.objects.filter(member=user, round__in=waiting_rounds).values_list(
+            "round_id", "number"
+        )
+    )
+    returns: dict[int, AuditEvent] = {}
+    for event in AuditEvent.objects.filter(
+        round__in=[r for r in waiting_rounds if r.submission_number], action__in=RETURN_ACTIONS
+    ).order_by("at", "id"):
+        returns[event.round_id] = event  # the latest wins
+    items = []
+    for round in waiting_rounds:
+        roles = roles_by_org[round.plan.organization_id]
+        due = report_due(round, RuleSet.for_organization(round.plan.organization))
+        overdue = report_overdue(round, today, due)
+        reason = _waiting_reason(round, roles, voted, returns.get(round.pk), overdue)
+        if reason:
+            items.append(WaitingRound(round, reason, due, overdue))
+    items.sort(key=lambda item: (item.due is None, item.due or today))
+    return items
+
+
+def _waiting_reason(round, roles, voted, last_return, overdue) -> str:
+    staff = Role.PLANNING_STAFF in roles
+    if round.stage == RoundStage.DRAFTING and staff:
+        if round.submission_number and last_return:
+            return _("รายงานถูกส่งกลับให้แก้ไข: %(comment)s") % {"comment": last_return.comment}
+        return str(_("อยู่ระหว่างจัดทำรายงานผลการติดตาม"))
+    if (
+        round.stage == RoundStage.COMMITTEE_REVIEW
+        and Role.MONITORING_COMMITTEE in roles
+        and (round.pk, round.submission_number) not in voted
+    ):
+        return str(_("รอมติของคุณต่อรายงานผลการติดตาม"))
+    if round.stage == RoundStage.PROPOSED and Role.EXECUTIVE in roles:
+        return str(_("รอผู้บริหารเสนอสภาท้องถิ่นและลงนามประกาศรายงาน"))
+    if overdue and (staff or Role.EXECUTIVE in roles):
+        return str(_("รายงานผลการติดตามเกินกำหนดประกาศ"))
+    return ""

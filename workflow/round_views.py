@@ -148,9 +148,7 @@ def _rounds_context(request, plan, form) -> dict:
     rules = RuleSet.for_organization(plan.organization)
     today = timezone.localdate()
     rows = []
-    for round in plan.rounds.select_related("opened_by", "closed_by").order_by(
-        "period_end", "id"
-    ):
+    for round in plan.rounds.select_related("opened_by", "closed_by").order_by("period_end", "id"):
         due = report_due(round, rules)
         rows.append((round, due, report_overdue(round, today, due)))
     can_open = (

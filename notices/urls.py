@@ -1,11 +1,17 @@
 from django.urls import path
 
-from notices import posting_views, views
+from notices import posting_views, report_views, views
 
 app_name = "notices"
 urlpatterns = [
     # The same path as the other step buttons (workflow/urls.py), which leave this one out.
     path("plans/<int:plan_id>/steps/announce/", views.plan_announce, name="plan_announce"),
+    # The same path as the round's other step buttons (workflow/urls.py), which leave it out.
+    path(
+        "rounds/<int:round_id>/steps/report_announce/",
+        report_views.report_announce,
+        name="report_announce",
+    ),
     path("plans/<int:plan_id>/document/draft.pdf", views.draft_pdf, name="draft_pdf"),
     path("plans/<int:plan_id>/document.pdf", posting_views.document_pdf, name="document_pdf"),
     path(

@@ -57,3 +57,23 @@ def describe(days_left: int | None) -> str:
     if days_left == 0:
         return _("ครบกำหนดวันนี้")
     return _("เกินกำหนด %(n)s วัน") % {"n": -days_left}
+
+
+def report_due_on(period_end: date, due_months: list[int]) -> date | None:
+    """The last day of the first month in `due_months` (calendar months, 12 = December)
+    that comes after `period_end`: a half year ending 31 March under [4, 10] is due 30 April,
+    a full year ending 30 September under [12] by 31 December. None when no month is set."""
+    months = {int(m) for m in due_months or () if 1 <= int(m) <= 12}
+    if not months:
+        return None
+    year, month = period_end.year, period_end.month
+    for _step in range(12):
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if month in months:
+            return last_of_month(year, month)
+    return None  # unreachable: one of twelve months is in `months`
+
+
+def last_of_month(year: int, month: int) -> date:
+    after = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return date.fromordinal(after.toordinal() - 1)

@@ -171,3 +171,67 @@ def plan_announced(plan, announcement) -> None:
             (Role.PLANNING_STAFF, Role.COMMITTEE_MEMBER),
         ),
     )
+
+
+# A monitoring round's report (workflow/rounds.py): the same messages, pointing at the round.
+
+
+def round_tell(round, message: Message) -> None:
+    plan_tell(round.plan, message, absolute_url("workflow:round_detail", round.pk))
+
+
+def report_submitted(round) -> None:
+    round_tell(
+        round,
+        Message(
+            _("ขอเชิญพิจารณารายงานผลการติดตาม %(kind)s (เสนอครั้งที่ %(n)s)")
+            % {"kind": round.get_kind_display(), "n": round.submission_number},
+            _(
+                "เจ้าหน้าที่เสนอรายงานผลการติดตามและประเมินผลให้คณะกรรมการติดตามฯ พิจารณา "
+                "กรุณาเข้าระบบเพื่อลงมติเห็นชอบหรือส่งกลับให้แก้ไข"
+            ),
+            (Role.MONITORING_COMMITTEE,),
+        ),
+    )
+
+
+def report_returned(round, by, comment: str) -> None:
+    who = by.get_full_name() or by.username
+    round_tell(
+        round,
+        Message(
+            _("รายงานผลการติดตาม %(kind)s ถูกส่งกลับให้แก้ไข") % {"kind": round.get_kind_display()},
+            _("%(who)s ส่งรายงานกลับให้แก้ไข ด้วยความเห็นว่า:") % {"who": who} + f"\n\n{comment}",
+            (Role.PLANNING_STAFF,),
+        ),
+    )
+
+
+def report_approved(round) -> None:
+    round_tell(
+        round,
+        Message(
+            _("คณะกรรมการติดตามฯ เห็นชอบรายงานผลการติดตาม %(kind)s แล้ว")
+            % {"kind": round.get_kind_display()},
+            _(
+                "คณะกรรมการติดตามและประเมินผลเห็นชอบรายงานครบตามองค์ประชุมแล้ว "
+                "และเสนอผู้บริหารเพื่อเสนอสภาท้องถิ่นและลงนามประกาศ"
+            ),
+            (Role.EXECUTIVE,),
+        ),
+    )
+
+
+def report_announced(round, announcement) -> None:
+    round_tell(
+        round,
+        Message(
+            _("ประกาศรายงานผลการติดตาม %(kind)s แล้ว") % {"kind": round.get_kind_display()},
+            _("%(signer)s ลงนามประกาศเมื่อ %(on)s กรุณาดำเนินการปิดประกาศให้ประชาชนทราบภายในกำหนด")
+            % {
+                "signer": f"{announcement.signer_name} {announcement.signer_title}",
+                "on": thai_date(announcement.announced_on, lang=get_language()),
+            },
+            (Role.PLANNING_STAFF,),
+        ),
+    )

@@ -45,6 +45,7 @@ from projects.models import (
 from projects.progress import disbursed_by
 from projects.public_state import organization_changed
 from projects.thai import fiscal_year_dates
+from workflow import notify
 from workflow.models import RoundAnnouncement, RoundVote, Vote
 from workflow.services import NotAllowed, WorkflowError, WrongStage
 
@@ -268,6 +269,7 @@ def report_submit(*, round: MonitoringRound, by, comment: str = "") -> Monitorin
         round.submission_number += 1
         round.save(update_fields=["submission_number", "updated_at"])
         _move(round, Action.REPORT_SUBMIT, by, RoundStage.COMMITTEE_REVIEW, comment)
+        notify.report_submitted(round)
     return round
 
 
@@ -290,8 +292,10 @@ def report_vote(*, round: MonitoringRound, by, approve: bool, comment: str = "")
         ).count()
         if not approve:
             _move(round, action, by, RoundStage.DRAFTING, comment)
+            notify.report_returned(round, by, comment)
         elif approvals >= monitoring_quorum(round.plan.organization):
             _move(round, action, by, RoundStage.PROPOSED, comment)
+            notify.report_approved(round)
         else:
             _event(round, action, by, old=round.stage, new=round.stage, comment=comment)
     return vote
@@ -302,6 +306,7 @@ def report_executive_return(*, round: MonitoringRound, by, comment: str) -> Moni
         round = _lock(round)
         _check(round, Action.REPORT_EXEC_RETURN, by, comment)
         _move(round, Action.REPORT_EXEC_RETURN, by, RoundStage.DRAFTING, comment)
+        notify.report_returned(round, by, comment)
     return round
 
 
@@ -339,4 +344,5 @@ def report_announce(
         )
         _move(round, Action.REPORT_ANNOUNCE, by, RoundStage.ANNOUNCED)
         issue(round, by)
+        notify.report_announced(round, announcement)
     return announcement

@@ -1,6 +1,9 @@
-"""The organization's rules applied to a plan: how many approvals, and when it is due."""
+"""The organization's rules applied to a plan or a monitoring round: how many approvals,
+and when it is due."""
 
-from projects.models import Membership, OperationsPlan, Role, RuleSet
+from datetime import date
+
+from projects.models import Membership, MonitoringRound, OperationsPlan, Role, RuleSet
 from workflow import deadlines
 
 
@@ -26,3 +29,15 @@ def plan_due(plan: OperationsPlan, rules: RuleSet | None = None) -> deadlines.Du
     )
     extensions = [e.new_due for e in plan.extensions.order_by("at", "id")]
     return deadlines.effective_due(computed, extensions)
+
+
+def report_due(round: MonitoringRound, rules: RuleSet | None = None) -> date | None:
+    """When the round's report must be announced: the end of the first month of the rule
+    set's report_due_months after the round's period (ระเบียบฯ ข้อ ๓๐ (๕))."""
+    rules = rules or RuleSet.for_organization(round.plan.organization)
+    return deadlines.report_due_on(round.period_end, rules.report_due_months)
+
+
+def report_overdue(round: MonitoringRound, today: date, due: date | None) -> bool:
+    """Past its due date and not announced yet."""
+    return due is not None and today > due and not round.is_announced

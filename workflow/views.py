@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from projects.tables import plan_tables
 from workflow import services
 from workflow.forms import AnnounceForm, CommentForm, ExtendDeadlineForm
 from workflow.models import Submission
+from workflow.round_status import rounds_waiting
 from workflow.snapshots import diff_snapshots
 from workflow.status import plan_status
 
@@ -186,7 +188,8 @@ def waiting(request):
         if reason:
             items.append((plan, reason, status))
     items.sort(key=lambda item: (item[2].due.on is None, item[2].due.on or 0))
-    return render(request, "workflow/waiting.html", {"items": items})
+    rounds = rounds_waiting(request.user, roles_by_org, timezone.localdate())
+    return render(request, "workflow/waiting.html", {"items": items, "rounds": rounds})
 
 
 def _waiting_reason(plan, roles, status) -> str:

@@ -1,11 +1,14 @@
 """Forms of the organization's administration pages: they validate and normalise only."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from projects.emblem import emblem_reencode
 from projects.models import Organization, PlanPeriod, Role, RuleSet, Strategy
+from projects.thai import to_arabic_digits
 
 REQUIRED = _("กรุณากรอก%(field)s")
 
@@ -163,6 +166,29 @@ class NewOrganizationForm(OrganizationForm):
         thai_required(self)
 
 
+class MonthsField(forms.CharField):
+    """Calendar months as typed, "4, 10" or "๔ ๑๐", kept as a sorted list of numbers."""
+
+    def __init__(self, *, encoder=None, decoder=None, **kwargs):
+        # A JSONField's form field is given its encoder and decoder; the list needs neither.
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(str(month) for month in value)
+        return value
+
+    def to_python(self, value):
+        value = to_arabic_digits(super().to_python(value) or "")
+        tokens = [token for token in re.split(r"[\s,]+", value) if token]
+        if not all(token.isascii() and token.isdigit() for token in tokens):
+            raise ValidationError(_("ระบุเลขเดือน 1–12 คั่นด้วยจุลภาค เช่น 4, 10"))
+        months = sorted({int(token) for token in tokens})
+        if any(not 1 <= month <= 12 for month in months):
+            raise ValidationError(_("เลขเดือนต้องอยู่ระหว่าง 1 ถึง 12"))
+        return months
+
+
 class RuleSetForm(forms.ModelForm):
     """Choosing a preset fills its values (and its legal source); only "custom" asks for
     them, so a preset never fails on fields the person was not meant to type."""
@@ -173,6 +199,10 @@ class RuleSetForm(forms.ModelForm):
         "posting_within_days",
         "posting_keep_days",
         "legal_source",
+        "report_within_days",
+        "report_keep_days",
+        "report_due_months",
+        "report_legal_source",
     )
 
     class Meta:
@@ -187,8 +217,15 @@ class RuleSetForm(forms.ModelForm):
                 "legal_source",
             ),
             "committee_quorum",
+            *("report_within_days", "report_keep_days", "report_due_months", "report_legal_source"),
+            "monitoring_quorum",
         ]
-        widgets = {"legal_source": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"report_due_months": MonthsField}
+        widgets = {
+            "legal_source": forms.Textarea(attrs={"rows": 3}),
+            "report_legal_source": forms.Textarea(attrs={"rows": 3}),
+            "report_due_months": forms.TextInput(),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,7 +240,7 @@ class RuleSetForm(forms.ModelForm):
             data.update(RuleSet.PRESETS[preset])
         else:
             for name in self.PRESET_FIELDS:
-                if data.get(name) in (None, ""):
+                if data.get(name) in (None, "", []):
                     self.add_error(name, REQUIRED % {"field": self.fields[name].label})
         return data
 

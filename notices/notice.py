@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from notices.models import Posting, Reminder
 from notices.posting import PostingRule
-from projects.models import MonitoringRound, OperationsPlan, RuleSet, Stage
+from projects.models import MonitoringRound, OperationsPlan, RoundStage, RuleSet, Stage
 
 
 def posting_rule(organization) -> PostingRule:
@@ -177,3 +177,30 @@ class Notice:
         if suffix:
             parts.append(suffix)
         return self.plan.file_name(extension, suffix="-".join(parts))
+
+
+def announced_notices(plans) -> list[tuple[Notice, list[Posting]]]:
+    """The notices of the announced ``plans`` and of their rounds' announced reports, each
+    plan's followed by its rounds', with their postings: three queries however many there
+    are (each rule comes with its organization: the caller's plans select organization)."""
+    plans = list(
+        plans.filter(stage=Stage.ANNOUNCED).select_related("announcement", "organization__rules")
+    )
+    by_id = {plan.pk: plan for plan in plans}
+    rounds: dict[int, list[MonitoringRound]] = {}
+    for round in (
+        MonitoringRound.objects.filter(plan__in=plans, stage=RoundStage.ANNOUNCED)
+        .select_related("announcement")
+        .order_by("period_end", "id")
+    ):
+        round.plan = by_id[round.plan_id]
+        rounds.setdefault(round.plan_id, []).append(round)
+    postings: dict[tuple[int, int | None], list[Posting]] = {}
+    for posting in Posting.objects.filter(plan__in=plans).select_related("village"):
+        postings.setdefault((posting.plan_id, posting.round_id), []).append(posting)
+    notices = []
+    for plan in plans:
+        notices.append((Notice(plan), postings.get((plan.pk, None), [])))
+        for round in rounds.get(plan.pk, []):
+            notices.append((Notice(plan, round), postings.get((plan.pk, round.pk), [])))
+    return notices

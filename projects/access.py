@@ -10,7 +10,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from projects.models import EDITOR_ROLES, Membership, OperationsPlan, Organization, Project, Role
+from projects.models import (
+    EDITOR_ROLES,
+    Membership,
+    MonitoringRound,
+    OperationsPlan,
+    Organization,
+    Project,
+    Role,
+)
 
 
 def roles_in(user, organization_id) -> set[str]:
@@ -58,6 +66,15 @@ def get_project_for_user(user, project_id, *, edit: bool = False) -> Project:
     if edit and not can_edit(user, project.plan.organization_id):
         raise PermissionDenied(_("เฉพาะเจ้าหน้าที่วางแผนเท่านั้นที่แก้ไขโครงการได้"))
     return project
+
+
+def get_round_for_user(user, round_id) -> MonitoringRound:
+    """A monitoring round of a plan the user sees; another organization's answers 404."""
+    return get_object_or_404(
+        MonitoringRound.objects.select_related("plan__organization", "plan__period"),
+        pk=round_id,
+        plan__in=visible_plans(user).values("pk"),
+    )
 
 
 def administered_organizations(user):

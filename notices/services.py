@@ -8,38 +8,28 @@ render claims the row first: two workers, two clicks or a retry never render the
 twice, and a ready document is never rendered again.
 """
 
-import hashlib
 import logging
-from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django_tasks import default_task_backend
-from django_tasks.exceptions import TaskResultDoesNotExist
 
-from notices import tasks
+from notices import issue, tasks
 from notices.models import PlanDocument, Posting
+from notices.notice import Notice
 from notices.pdf import AnnouncementText, render_plan_pdf
 from notices.posting import keep_until
-from notices.status import posting_rule
 from projects import queue
 from projects.errors import DomainError
 from projects.links import absolute_url
-from projects.models import AuditEvent, OperationsPlan, Stage
+from projects.models import AuditEvent, OperationsPlan
 from projects.public_state import organization_changed
 from projects.thai import thai_date
 from workflow import services as workflow
 from workflow.models import Announcement
 
 log = logging.getLogger(__name__)
-
-# A render is held by its task: while the queue says that task is waiting or running
-# (a killed worker's task is queued again within a minute by projects.queue.tasks_recover,
-# under the same id, and takes its document straight back), no other task may take it.
-# Only when the queue cannot say (tasks run inline) does the age of the claim decide.
-STALE_AFTER = timedelta(minutes=10)
 
 
 def public_url(plan) -> str:
@@ -86,63 +76,29 @@ def document_requeue(*, plan: OperationsPlan) -> None:
 def document_retry(*, plan: OperationsPlan, by) -> None:
     """Render the announced document again after a failure, on a person's request: queued,
     and recorded in the plan's history. A ready document is never rendered again."""
-    with transaction.atomic():
-        document = PlanDocument.objects.select_for_update().filter(plan=plan).first()
-        if document is None or document.is_ready:
-            raise PostingError(_("เอกสารของแผนนี้จัดทำเสร็จแล้ว ไม่ต้องจัดทำอีกครั้ง"))
-        AuditEvent.objects.create(
-            plan=plan,
-            kind=AuditEvent.Kind.DOCUMENT_RETRIED,
-            actor=by,
-            changes={"document": [document.get_status_display(), _("ขอจัดทำอีกครั้ง")]},
-        )
-        document_requeue(plan=plan)
-
-
-def _holder_alive(document: PlanDocument) -> bool:
-    if document.render_task_id:
-        try:
-            result = default_task_backend.get_result(document.render_task_id)
-        except (TaskResultDoesNotExist, NotImplementedError):
-            pass
-        else:
-            return not result.is_finished
-    return document.started_at is not None and document.started_at > timezone.now() - STALE_AFTER
+    if not issue.render_again(
+        PlanDocument.objects.filter(plan=plan),
+        by=by,
+        kind=AuditEvent.Kind.DOCUMENT_RETRIED,
+        requeue=lambda: document_requeue(plan=plan),
+        plan=plan,
+    ):
+        raise PostingError(_("เอกสารของแผนนี้จัดทำเสร็จแล้ว ไม่ต้องจัดทำอีกครั้ง"))
 
 
 def _claim(plan_id: int, task_id: str) -> bool:
-    """Move the document to RENDERING for this task unless it is ready or another live task
-    holds it; True if we got it."""
-    with transaction.atomic():
-        document = PlanDocument.objects.select_for_update().get(plan_id=plan_id)
-        if document.is_ready:
-            return False
-        held = document.status == PlanDocument.Status.RENDERING
-        # The same task run again (recovered from a dead worker) takes its claim back.
-        own = bool(task_id) and document.render_task_id == task_id
-        if held and not own and _holder_alive(document):
-            return False
-        PlanDocument.objects.filter(pk=document.pk).update(
-            status=PlanDocument.Status.RENDERING,
-            started_at=timezone.now(),
-            error="",
-            render_task_id=task_id,
-        )
-    return True
+    """The plan document's claim (notices.issue.claim)."""
+    return issue.claim(PlanDocument.objects.filter(plan_id=plan_id), task_id)
 
 
 def document_render(*, plan_id: int, task_id: str = "") -> PlanDocument | None:
     """On a task worker: render and store the announced document, unless it is ready or
     another task is rendering it."""
-    if not _claim(plan_id, task_id):
-        return None
-    document = PlanDocument.objects.select_related(
-        "plan__organization", "plan__period", "plan__announcement"
-    ).get(plan_id=plan_id)
-    plan = document.plan
-    announcement = plan.announcement
-    try:
-        content = render_plan_pdf(
+
+    def render(document: PlanDocument) -> bytes:
+        plan = document.plan
+        announcement = plan.announcement
+        return render_plan_pdf(
             plan,
             draft=False,
             announcement=AnnouncementText(
@@ -152,21 +108,13 @@ def document_render(*, plan_id: int, task_id: str = "") -> PlanDocument | None:
             ),
             public_url=public_url(plan),
         )
-    except Exception as error:
-        log.exception("rendering the document of plan %s failed", plan_id)
-        PlanDocument.objects.filter(pk=document.pk).update(
-            status=PlanDocument.Status.FAILED, error=repr(error)
-        )
-        return None
-    PlanDocument.objects.filter(pk=document.pk, status=PlanDocument.Status.RENDERING).update(
-        status=PlanDocument.Status.READY,
-        content=content,
-        sha256=hashlib.sha256(content).hexdigest(),
-        size=len(content),
-        rendered_at=timezone.now(),
+
+    documents = PlanDocument.objects.filter(plan_id=plan_id).select_related(
+        "plan__organization", "plan__period", "plan__announcement"
     )
-    organization_changed(plan.organization.slug)  # the plan page now links the PDF
-    document.refresh_from_db()
+    document = issue.render_stored(documents, task_id=task_id, render=render)
+    if document is not None:
+        organization_changed(document.plan.organization.slug)  # the plan page links the PDF
     return document
 
 
@@ -189,17 +137,29 @@ class PostingError(DomainError):
 ALREADY_POSTED = gettext_lazy("บันทึกการปิดประกาศที่สถานที่นี้ไว้แล้ว")
 
 
-def _announced_on(plan):
-    if plan.stage != Stage.ANNOUNCED:
-        raise PostingError(_("แผนยังไม่ได้ประกาศ จึงยังปิดประกาศไม่ได้"))
-    return plan.announcement.announced_on
+def _announced_on(notice: Notice):
+    if not notice.is_announced:
+        raise PostingError(notice.not_announced)
+    return notice.announced_on
 
 
 def posting_record(
-    *, plan, by, place, village=None, place_detail="", posted_on, photo=None, note=""
+    *,
+    plan=None,
+    round=None,
+    by,
+    place,
+    village=None,
+    place_detail="",
+    posted_on,
+    photo=None,
+    note="",
 ) -> Posting:
+    """Record where a notice was posted: the plan's own (``plan``) or a round's report's
+    (``round``). One place once (village boards once each, "other" places any number)."""
+    notice = Notice.of(round if round is not None else plan)
     posting = Posting(
-        plan=plan,
+        **notice.owner_kwargs(),
         place=place,
         village=village,
         place_detail=place_detail,
@@ -210,30 +170,28 @@ def posting_record(
     )
     try:
         with transaction.atomic():
-            # The plan's row lock serialises two staff (or a double click) recording the same
-            # place: the second sees the first's row below and is refused before its photo is
-            # stored. The stage is read again under the lock, not from the caller's copy.
-            plan = (
-                OperationsPlan.objects.select_for_update(of=("self",))
-                .select_related("announcement")
-                .get(pk=plan.pk)
-            )
-            announced_on = _announced_on(plan)
+            # The notice's row lock (its plan's, or its round's) serialises two staff (or a
+            # double click) recording the same place: the second sees the first's row below
+            # and is refused before its photo is stored. The stage is read again under the
+            # lock, not from the caller's copy.
+            notice = notice.locked()
+            announced_on = _announced_on(notice)
             if posted_on < announced_on:
                 raise PostingError(_("วันที่ปิดประกาศต้องไม่ก่อนวันที่ประกาศ"))
             if posted_on > timezone.localdate():
                 raise PostingError(_("วันที่ปิดประกาศต้องไม่เป็นวันในอนาคต"))
-            duplicate = Posting.objects.filter(plan=plan, place=place)
+            duplicate = notice.postings().filter(place=place)
             if place == Posting.Place.VILLAGE:
                 duplicate = duplicate.filter(village=village)
             if place != Posting.Place.OTHER and duplicate.exists():
                 raise PostingError(ALREADY_POSTED)
-            _touch(plan.pk)
+            _touch(notice.plan.pk)
             posting.save()
             AuditEvent.objects.create(
-                plan=plan,
+                **notice.owner_kwargs(),
                 kind=AuditEvent.Kind.POSTING_RECORDED,
                 actor=by,
+                subject=_subject(notice),
                 changes={
                     "place": ["", posting.label],
                     "posted_on": ["", posted_on.isoformat()],
@@ -248,9 +206,14 @@ def posting_record(
     return posting
 
 
+def _subject(notice: Notice) -> str:
+    # A report's posting says, in the plan's history, which round's notice it was.
+    return str(notice.round.get_kind_display()) if notice.is_report else ""
+
+
 class EarlyTakeDown(PostingError):
     """The notice would come down before it was kept the required time: the person is asked
-    to confirm, since the record then shows the plan's notice as not properly kept."""
+    to confirm, since the record then shows the notice as not properly kept."""
 
     def __init__(self, message, *, keep_until):
         super().__init__(message)
@@ -261,7 +224,8 @@ def posting_take_down(*, posting: Posting, taken_down_on, by, early_ok: bool = F
     if posting.taken_down_on:
         raise PostingError(_("บันทึกวันที่ปลดประกาศไว้แล้ว"))
     _check_dates(posting.posted_on, taken_down_on)
-    until = keep_until(posting.posted_on, posting_rule(posting.plan.organization))
+    notice = Notice.of(posting)
+    until = keep_until(posting.posted_on, notice.rule)
     if taken_down_on < until and not early_ok:
         raise EarlyTakeDown(
             _("ยังไม่ครบกำหนดปิดประกาศ: ปลดได้ตั้งแต่ %(until)s ถ้าปลดวันที่ %(on)s จะนับเป็นการปลดก่อนครบกำหนด")
@@ -279,9 +243,10 @@ def posting_take_down(*, posting: Posting, taken_down_on, by, early_ok: bool = F
         if not updated:
             raise PostingError(_("บันทึกวันที่ปลดประกาศไว้แล้ว"))
         AuditEvent.objects.create(
-            plan_id=posting.plan_id,
+            **notice.owner_kwargs(),
             kind=AuditEvent.Kind.POSTING_TAKEN_DOWN,
             actor=by,
+            subject=_subject(notice),
             changes={
                 "place": [posting.label, posting.label],
                 "taken_down_on": ["", taken_down_on.isoformat()],
@@ -310,13 +275,9 @@ def posting_correct(*, posting: Posting, by, reason: str, **values) -> Posting:
     if not reason.strip():
         raise PostingError(_("กรุณาระบุเหตุผลของการแก้ไข"))
     with transaction.atomic():
-        plan = (
-            OperationsPlan.objects.select_for_update(of=("self",))
-            .select_related("announcement")
-            .get(pk=posting.plan_id)
-        )
+        notice = Notice.of(posting).locked()
         posting = Posting.objects.get(pk=posting.pk)
-        announced_on = _announced_on(plan)
+        announced_on = _announced_on(notice)
         posted_on = values["posted_on"]
         if posted_on < announced_on:
             raise PostingError(_("วันที่ปิดประกาศต้องไม่ก่อนวันที่ประกาศ"))
@@ -333,14 +294,15 @@ def posting_correct(*, posting: Posting, by, reason: str, **values) -> Posting:
             raise PostingError(_("ไม่มีสิ่งที่เปลี่ยนแปลง"))
         posting.save(update_fields=[*changes])
         AuditEvent.objects.create(
-            plan=plan,
+            **notice.owner_kwargs(),
             kind=AuditEvent.Kind.POSTING_CORRECTED,
             actor=by,
             comment=reason.strip(),
             project_title=str(posting.label),
+            subject=_subject(notice),
             changes=changes,
         )
-        _touch(plan.pk)
+        _touch(notice.plan.pk)
     return posting
 
 

@@ -1,25 +1,21 @@
-"""Where a plan's notice stands, read from its postings under the organization's rule."""
+"""Where a notice stands (a plan's own, or a round's report: notices/notice.py), read from its
+postings under its rule."""
 
 from datetime import date
 
 from notices.models import Posting
-from notices.posting import PlanPostingStatus, PostingRule, plan_posting_status
-from projects.models import RuleSet
+from notices.notice import Notice, posting_rule, report_posting_rule
+from notices.posting import PlanPostingStatus, plan_posting_status
 
-# Places every announced plan must be posted at; village boards are counted once recorded.
+__all__ = ["REQUIRED", "notice_rows", "notice_status", "posting_rule", "report_posting_rule"]
+
+# Places every announced notice must be posted at; village boards are counted once recorded.
 REQUIRED = (Posting.Place.OFFICE, Posting.Place.WEBSITE)
 
 
-def posting_rule(organization) -> PostingRule:
-    rules = RuleSet.for_organization(organization)
-    return PostingRule(
-        within_days=rules.posting_within_days,
-        keep_days=rules.posting_keep_days,
-        source=rules.legal_source,
-    )
-
-
-def notice_status(plan, postings: list[Posting], today: date) -> PlanPostingStatus:
+def notice_status(subject, postings: list[Posting], today: date) -> PlanPostingStatus:
+    """subject: the notice, or the plan (or round) whose notice it is."""
+    notice = Notice.of(subject)
     recorded = [(p.label, p.posted_on, p.taken_down_on) for p in postings]
     missing = [
         (Posting.Place(place).label, None, None)
@@ -27,10 +23,10 @@ def notice_status(plan, postings: list[Posting], today: date) -> PlanPostingStat
         if not any(p.place == place for p in postings)
     ]
     return plan_posting_status(
-        announced_on=plan.announcement.announced_on,
+        announced_on=notice.announced_on,
         postings=missing + recorded,
         today=today,
-        rule=posting_rule(plan.organization),
+        rule=notice.rule,
     )
 
 

@@ -1,4 +1,5 @@
-"""What notices leaves to a task worker: the announced document, drafts, certificates.
+"""What notices leaves to a task worker: the announced documents (a plan's, a round's report),
+drafts, certificates.
 
 Each task takes ids and plain values (the queue stores its arguments as JSON) and may run
 more than once (projects.queue): the document claim and the draft's cache key make a second
@@ -27,3 +28,8 @@ def report_render(context: TaskContext, round_id: int) -> str:
 
     document = reports.report_render(round_id=round_id, task_id=str(context.task_result.id))
     return document.status if document else "skipped"
+
+
+@task()
+def round_draft_render(round_id: int, kind: str, thai_digits: bool, key: str) -> str:
+    return drafts.round_draft_render(round_id=round_id, kind=kind, thai_digits=thai_digits, key=key)

@@ -42,4 +42,23 @@ urlpatterns = [
     ),
     path("postings/<int:posting_id>/photo", posting_views.posting_photo, name="posting_photo"),
     path("notices/", posting_views.dashboard, name="dashboard"),
+    # A monitoring round's report: its document and its notice, under the same engine.
+    path("rounds/<int:round_id>/report.pdf", posting_views.report_pdf, name="report_pdf"),
+    path(
+        "rounds/<int:round_id>/report/draft.pdf",
+        posting_views.report_draft_pdf,
+        name="report_draft_pdf",
+    ),
+    path("rounds/<int:round_id>/report/retry/", posting_views.report_retry, name="report_retry"),
+    path("rounds/<int:round_id>/notice/", posting_views.report_notice, name="report_notice"),
+    path(
+        "rounds/<int:round_id>/notice/postings/",
+        posting_views.report_posting_create,
+        name="report_posting_create",
+    ),
+    path(
+        "rounds/<int:round_id>/notice/certificate.pdf",
+        posting_views.report_certificate_pdf,
+        name="report_certificate_pdf",
+    ),
 ]

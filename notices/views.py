@@ -29,6 +29,22 @@ def pdf_response(
     return response
 
 
+def pending(request, template: str, context: dict, *, refresh: int) -> HttpResponse:
+    """202 with a page that says the PDF is on its way, and reloads itself until it is."""
+    response = render(request, template, context, status=202)
+    response["Refresh"] = str(refresh)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def private_pdf(content: bytes, filename: str) -> HttpResponse:
+    """A PDF made on request (a draft, a certificate): it changes with every edit, so no
+    browser or proxy may keep an old one."""
+    response = pdf_response(content, hashlib.sha256(content).hexdigest(), filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_safe
 def draft_pdf(request, plan_id):
     # Any member of the plan's organization may read the draft (staff, committee, executive);
@@ -39,14 +55,8 @@ def draft_pdf(request, plan_id):
     pdf = drafts.draft_request(plan, thai_digits=request.GET.get("digits") == "thai")
     if pdf is None:
         context = {"plan": plan, "workers_running": queue.workers_running()}
-        response = render(request, "notices/draft_pending.html", context, status=202)
-        response["Refresh"] = "2"
-        response["Cache-Control"] = "no-store"
-        return response
-    response = pdf_response(pdf, hashlib.sha256(pdf).hexdigest(), plan.file_name("pdf", draft=True))
-    # A draft changes with every edit: no browser or proxy may keep an old one.
-    response["Cache-Control"] = "private, no-store"
-    return response
+        return pending(request, "notices/draft_pending.html", context, refresh=2)
+    return private_pdf(pdf, plan.file_name("pdf", draft=True))
 
 
 @require_POST

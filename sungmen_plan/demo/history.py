@@ -105,7 +105,7 @@ def _announce(plan: OperationsPlan, users) -> None:
     )
     plan.refresh_from_db()
     # The website went live with the announcement, which in this story was back then.
-    Posting.objects.filter(plan=plan, place=Posting.Place.WEBSITE).update(
+    Posting.objects.filter(plan=plan, round__isnull=True, place=Posting.Place.WEBSITE).update(
         posted_on=PREVIOUS_ANNOUNCED_ON
     )
     posted_on = PREVIOUS_ANNOUNCED_ON + timedelta(days=3)

@@ -1,4 +1,5 @@
-"""Daily check of every announced plan's notice: one line per plan, reminders queued once.
+"""Daily check of every announced notice, a plan's own and each round's report's
+(notices/notice.py): one line per notice, reminders queued once.
 
 Run from cron or a systemd timer once a day, e.g.
 `15 7 * * * .venv/bin/python manage.py check_posting_deadlines`. It only reads and queues:
@@ -11,10 +12,10 @@ from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 
-from notices.models import Posting, Reminder
+from notices.models import Reminder
+from notices.notice import Notice, announced_notices
 from notices.posting import State
 from notices.status import notice_status
 from projects.links import absolute_url
@@ -38,25 +39,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = options["date"] or timezone.localdate()
-        plans = (
-            OperationsPlan.objects.announced()
-            # organization__rules: each plan's posting rule comes with it, not a query a plan.
-            .select_related("organization__rules", "announcement")
-            .prefetch_related(
-                Prefetch("postings", queryset=Posting.objects.select_related("village"))
-            )
-            .order_by("organization__name", "fiscal_year", "supplement_number")
+        plans = OperationsPlan.objects.announced().order_by(
+            "organization__name", "fiscal_year", "supplement_number"
         )
-        for plan in plans:
-            status = notice_status(plan, list(plan.postings.all()), today)
-            self.stdout.write(self.summary(plan, status))
+        for notice, postings in announced_notices(plans):
+            status = notice_status(notice, postings, today)
+            self.stdout.write(self.summary(notice, status))
             for kind, when in self.reminders_due(status, today):
-                self.remind(plan, kind, when)
+                self.remind(notice, kind, when)
 
-    def summary(self, plan, status) -> str:
+    def summary(self, notice: Notice, status) -> str:
         parts = [
-            plan.organization.short_name,
-            plan.title,
+            notice.organization.short_name,
+            notice.title,
             f"ปิดประกาศภายใน {thai_date(status.post_by, short=True)}",
         ]
         parts.append("ปัญหา: " + "; ".join(status.problems) if status.problems else "ไม่มีปัญหา")
@@ -75,31 +70,34 @@ class Command(BaseCommand):
         if kept and not up and not unposted:
             yield Reminder.Kind.TAKE_DOWN, max(kept)
 
-    def remind(self, plan, kind, when) -> None:
-        subject, body = self.message(plan, kind, when)
-        url = absolute_url("notices:notice", plan.pk)
+    def remind(self, notice: Notice, kind, when) -> None:
+        plan = notice.plan
+        subject, body = self.message(notice, kind, when)
+        url = absolute_url(notice.url_name, notice.url_id)
         staff = notify.organization_emails(plan.organization_id, Role.PLANNING_STAFF)
         try:
             with transaction.atomic():
-                Reminder.objects.create(plan=plan, kind=kind, recipients=len(staff))
+                notice.reminder(kind=kind, recipients=len(staff)).save()
                 notify.plan_tell(plan, notify.Message(subject, body, (Role.PLANNING_STAFF,)), url)
         except IntegrityError:
             return  # sent on an earlier day
         self.stdout.write(f"  ส่งคำเตือน “{Reminder.Kind(kind).label}” ถึง {len(staff)} คน")
 
-    def message(self, plan, kind, when) -> tuple[str, str]:
+    def message(self, notice: Notice, kind, when) -> tuple[str, str]:
+        # What was announced: แผนการดำเนินงาน, or รายงานผลการติดตามและประเมินผล.
+        what = "รายงานผลการติดตามและประเมินผล" if notice.is_report else "แผนการดำเนินงาน"
         if kind == Reminder.Kind.POST_BY:
             return (
-                f"ปิดประกาศแผนการดำเนินงานภายใน {thai_date(when)}",
-                f"{plan.title} ยังปิดประกาศไม่ครบทุกแห่ง ต้องปิดประกาศภายใน {thai_date(when)}",
+                f"ปิดประกาศ{what}ภายใน {thai_date(when)}",
+                f"{notice.title} ยังปิดประกาศไม่ครบทุกแห่ง ต้องปิดประกาศภายใน {thai_date(when)}",
             )
         if kind == Reminder.Kind.KEEP_UNTIL:
             return (
-                f"ห้ามปลดประกาศแผนการดำเนินงานก่อน {thai_date(when)}",
-                f"ประกาศ{plan.title} ต้องปิดไว้จนถึงอย่างน้อย {thai_date(when)} "
+                f"ห้ามปลดประกาศ{what}ก่อน {thai_date(when)}",
+                f"ประกาศ{notice.title} ต้องปิดไว้จนถึงอย่างน้อย {thai_date(when)} "
                 "อย่าเพิ่งปลดประกาศก่อนวันดังกล่าว",
             )
         return (
-            "ปลดประกาศแผนการดำเนินงานได้แล้ว",
-            f"ประกาศ{plan.title} ปิดไว้ครบกำหนดทุกแห่งแล้ว ตั้งแต่ {thai_date(when)} ปลดประกาศได้",
+            f"ปลดประกาศ{what}ได้แล้ว",
+            f"ประกาศ{notice.title} ปิดไว้ครบกำหนดทุกแห่งแล้ว ตั้งแต่ {thai_date(when)} ปลดประกาศได้",
         )

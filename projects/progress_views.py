@@ -87,7 +87,9 @@ def _render(request, project, *, form=None, payment_form=None, photo_form=None, 
         "budget_base": BASES["budget"],
         "photos": list(project.progress_photos.select_related("recorded_by")),
         "events": list(
-            AuditEvent.objects.filter(plan_id=project.plan_id, project=project, kind__in=HISTORY_KINDS)
+            AuditEvent.objects.filter(
+                plan_id=project.plan_id, project=project, kind__in=HISTORY_KINDS
+            )
             .select_related("actor")
             .order_by("-at", "-id")[:HISTORY_SHOWN]
         ),
@@ -242,7 +244,6 @@ def plan_progress(request, plan_id):
         "today": today,
     }
     return render(request, "projects/plan_progress.html", context)
-
 
 
 def _totals(rows) -> dict:

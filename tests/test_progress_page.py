@@ -79,7 +79,7 @@ def test_it_shows_the_record_to_everyone_of_the_organization(who, project, perso
     assert "ยังไม่ดำเนินการ" in body
     assert "62,500.00" in body and "187,500.00" in body  # paid, and what remains of 250,000
     assert "25.00" in body and "ร้อยละของงบประมาณตามแผน" in body
-    assert ("data-testid=\"progress-form\"" in body) == (who in EDITORS)
+    assert ('data-testid="progress-form"' in body) == (who in EDITORS)
     assert snapshot() == before
 
 

@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from notices import photos
@@ -8,8 +7,6 @@ from projects import text
 from projects.fields import ThaiDateField
 from projects.glyphs import validate_printable
 from projects.models import Village
-
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 
 class PostingForm(forms.Form):
@@ -32,9 +29,7 @@ class PostingForm(forms.Form):
     photo = forms.ImageField(
         label=_("ภาพถ่ายหลักฐาน (ไม่เกิน 5 MB)"),
         required=False,
-        error_messages={
-            "invalid_image": _("ไฟล์นี้ไม่ใช่รูปภาพ กรุณาเลือกไฟล์ภาพ JPG หรือ PNG"),
-        },
+        error_messages={"invalid_image": photos.NOT_AN_IMAGE},
     )
     note = text.TextField(
         label=_("หมายเหตุ"), required=False, max_length=300, validators=[validate_printable]
@@ -47,27 +42,7 @@ class PostingForm(forms.Form):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if not photo:
-            return photo
-        if photo.size > MAX_PHOTO_BYTES:
-            raise ValidationError(_("ภาพถ่ายใหญ่เกิน 5 MB กรุณาย่อขนาดก่อนส่ง"))
-        if photo.image.format not in photos.ACCEPTED_FORMATS:
-            raise ValidationError(_("รับเฉพาะภาพ JPG, PNG หรือ WEBP"))
-        if photos.too_many_pixels(photo.image.size):
-            width, height = photo.image.size
-            raise ValidationError(
-                _(
-                    "ภาพมีจำนวนพิกเซลมากเกินไป (%(width)d × %(height)d) รับได้ไม่เกิน %(limit)d ล้านพิกเซล "
-                    "กรุณาย่อขนาดภาพก่อนส่ง"
-                )
-                % {"width": width, "height": height, "limit": photos.MAX_PIXELS // 1_000_000}
-            )
-        try:
-            return photos.reencode(photo)
-        except (OSError, ValueError):
-            # Pillow recognised the format from the header, but the pixels do not decode
-            # (a truncated or doctored file): to the person uploading, that is not a picture.
-            raise ValidationError(self.fields["photo"].error_messages["invalid_image"]) from None
+        return photos.clean_upload(photo) if photo else photo
 
     def clean(self):
         data = super().clean()

@@ -120,14 +120,14 @@ CHOICES = {
     "procurement_method": "Procurement",
     "stage": "RoundStage",
 }
+# Stored as the first day of the month; shown as the month ("มกราคม 2565").
+MONTHS = {"actual_start", "actual_end"}
 DATES = {
     "due",
     "posted_on",
     "taken_down_on",
     "trigger_date",
     "contract_on",
-    "actual_start",
-    "actual_end",
     "paid_on",
 }
 
@@ -145,6 +145,8 @@ def readable(name: str, value: str) -> str:
 
         labels = dict(getattr(monitoring, CHOICES[name]).choices)
         return str(labels.get(value, value))
+    if name in MONTHS:
+        return thai.month_year(date.fromisoformat(value), lang=lang)
     if name in DATES:
         return thai.thai_date(date.fromisoformat(value), short=True, lang=lang)
     if name == "months":

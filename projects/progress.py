@@ -47,7 +47,12 @@ FIELDS = (
 
 
 class ProgressError(DomainError):
-    pass
+    """A refusal; ``field``, when set, names the field of FIELDS the message is about, so
+    a form shows it beside that field."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class ProgressConflict(ProgressError):
@@ -85,22 +90,22 @@ def check_values(project: Project, values: dict) -> None:
     """The rules a record must keep, whatever typed it (the form, a file): ProgressError."""
     status = values.get("status")
     if status == ProgressStatus.CANCELLED and not (values.get("cancel_reason") or "").strip():
-        raise ProgressError(_("กรุณาระบุเหตุผลที่ยกเลิกโครงการ"))
+        raise ProgressError(_("กรุณาระบุเหตุผลที่ยกเลิกโครงการ"), "cancel_reason")
     percent = values.get("percent_done")
     if percent is not None and not (Decimal("0") <= percent <= Decimal("100")):
-        raise ProgressError(_("ความก้าวหน้าต้องอยู่ระหว่างร้อยละ 0 ถึง 100"))
+        raise ProgressError(_("ความก้าวหน้าต้องอยู่ระหว่างร้อยละ 0 ถึง 100"), "percent_done")
     if status == ProgressStatus.DONE and percent is not None and percent != Decimal("100"):
-        raise ProgressError(_("โครงการที่แล้วเสร็จต้องมีความก้าวหน้าร้อยละ 100"))
+        raise ProgressError(_("โครงการที่แล้วเสร็จต้องมีความก้าวหน้าร้อยละ 100"), "percent_done")
     amount = values.get("contract_amount")
     if amount is not None and amount < 0:
-        raise ProgressError(_("วงเงินตามสัญญาต้องไม่ติดลบ"))
+        raise ProgressError(_("วงเงินตามสัญญาต้องไม่ติดลบ"), "contract_amount")
     start, end = values.get("actual_start"), values.get("actual_end")
     if start and end and end < start:
-        raise ProgressError(_("เดือนที่แล้วเสร็จต้องไม่ก่อนเดือนที่เริ่มดำเนินการ"))
+        raise ProgressError(_("เดือนที่แล้วเสร็จต้องไม่ก่อนเดือนที่เริ่มดำเนินการ"), "actual_end")
     for name in ("contract_on", "actual_start"):
         day = values.get(name)
         if day and day > timezone.localdate():
-            raise ProgressError(_("วันที่ต้องไม่เป็นวันในอนาคต"))
+            raise ProgressError(_("วันที่ต้องไม่เป็นวันในอนาคต"), name)
 
 
 def progress_apply(project: Project, by, values: dict) -> dict[str, list[str]]:

@@ -170,6 +170,12 @@ def thai_date(
     return _digits(text, thai_digits)
 
 
+def month_year(value: date, *, lang: str | None = "th") -> str:
+    """A month with its Buddhist-era year: "ตุลาคม 2564" ("October 2564" in English)."""
+    names = MONTH_NAMES_EN if _english(lang) else MONTH_NAMES
+    return f"{names[value.month]} {buddhist_year(value)}"
+
+
 def fiscal_year_dates(year_be: int) -> tuple[date, date]:
     """First and last day of Thai fiscal year ``year_be`` (1 Oct of the year before to 30 Sep)."""
     year_ce = year_be - BE_OFFSET

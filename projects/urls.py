@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import bulk_views, views
+from projects import bulk_views, progress_views, views
 
 app_name = "projects"
 urlpatterns = [
@@ -22,4 +22,28 @@ urlpatterns = [
     path("projects/<int:project_id>/", views.project_detail, name="project_detail"),
     path("projects/<int:project_id>/edit/", views.project_update, name="project_update"),
     path("projects/<int:project_id>/delete/", views.project_delete, name="project_delete"),
+    # Following the announced plan (projects/progress_views.py).
+    path("plans/<int:plan_id>/progress/", progress_views.plan_progress, name="plan_progress"),
+    path("projects/<int:project_id>/progress/", progress_views.project_progress, name="progress"),
+    path(
+        "projects/<int:project_id>/progress/update/",
+        progress_views.progress_update,
+        name="progress_update",
+    ),
+    path(
+        "projects/<int:project_id>/progress/disbursements/",
+        progress_views.disbursement_add,
+        name="disbursement_add",
+    ),
+    path(
+        "disbursements/<int:payment_id>/remove/",
+        progress_views.disbursement_remove,
+        name="disbursement_remove",
+    ),
+    path(
+        "projects/<int:project_id>/progress/photos/",
+        progress_views.progress_photo_add,
+        name="progress_photo_add",
+    ),
+    path("progress-photos/<int:photo_id>", progress_views.progress_photo, name="progress_photo"),
 ]

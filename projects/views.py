@@ -22,6 +22,7 @@ from projects.access import (
 )
 from projects.forms import BudgetLineFormSet, PlanForm, ProjectForm
 from projects.models import Project, attach_totals
+from projects.progress import progress_of
 
 PLANS_PER_PAGE = 50
 
@@ -66,6 +67,8 @@ def project_detail(request, project_id):
         "project_total": sum((line.amount for line in lines), Decimal("0")),
         "can_edit": can_edit(request.user, project.plan.organization_id)
         and project.plan.is_editable,
+        # After the announcement the project is followed on its progress page.
+        "progress": progress_of(project) if project.plan.is_announced else None,
     }
     return render(request, "projects/project_detail.html", context)
 

@@ -45,6 +45,12 @@ def thai_date_short(value: date | str | None) -> str:
     return "" if _empty(value) else thai.thai_date(_as_date(value), short=True, lang=_lang())
 
 
+@register.filter
+def thai_month(value: date | str | None) -> str:
+    """{{ d|thai_month }} → "ตุลาคม 2564": a month a project actually started or ended."""
+    return "" if _empty(value) else thai.month_year(_as_date(value), lang=_lang())
+
+
 # is_safe: swapping digits cannot create markup, so already-safe HTML stays safe;
 # unsafe input is still autoescaped.
 @register.filter(is_safe=True)

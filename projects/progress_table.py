@@ -1,0 +1,98 @@
+"""Every project of an announced plan with its record as it stands: the staff's table.
+
+Live records, not a round's snapshot (projects/figures.py reads those): this is what staff
+follow day to day. Three queries whatever the number of projects: the projects with their
+records, the planned sums, the disbursed sums.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from projects.behind import behind_reasons
+from projects.figures import share
+from projects.models import BudgetLine, ProgressStatus, Project, ProjectProgress
+from projects.progress import disbursed_by
+
+
+@dataclass
+class ProgressRow:
+    project: Project
+    record: ProjectProgress
+    planned: Decimal
+    disbursed: Decimal
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return self.record.status
+
+    @property
+    def committed(self) -> Decimal | None:
+        return self.record.contract_amount
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.planned - self.disbursed
+
+    @property
+    def disbursed_share(self) -> Decimal | None:
+        """Of the project's planned budget (figures.BASES["budget"])."""
+        return share(self.disbursed, self.planned)
+
+    @property
+    def is_behind(self) -> bool:
+        return bool(self.reasons)
+
+
+def planned_by(project_ids) -> dict[int, Decimal]:
+    """The plan's budget of each project (the sum of its budget lines), in one query."""
+    return dict(
+        BudgetLine.objects.filter(project_id__in=project_ids)
+        .order_by()
+        .values("project_id")
+        .annotate(s=Sum("amount"))
+        .values_list("project_id", "s")
+    )
+
+
+def progress_rows(plan, today: date) -> list[ProgressRow]:
+    projects = list(
+        Project.objects.filter(plan=plan)
+        .select_related("strategy", "program", "department", "progress")
+        .order_by("strategy__number", "program__code", "id")
+    )
+    ids = [p.pk for p in projects]
+    planned, disbursed = planned_by(ids), disbursed_by(ids)
+    rows = []
+    for project in projects:
+        try:
+            record = project.progress
+        except ProjectProgress.DoesNotExist:
+            record = ProjectProgress(project=project)
+        row = ProgressRow(
+            project,
+            record,
+            planned.get(project.pk) or Decimal("0"),
+            disbursed.get(project.pk) or Decimal("0"),
+        )
+        row.reasons = behind_reasons(
+            months=project.months,
+            fiscal_year=plan.fiscal_year,
+            status=record.status,
+            planned=row.planned,
+            disbursed=row.disbursed,
+            today=today,
+        )
+        rows.append(row)
+    return rows
+
+
+def filter_rows(rows, *, status: str = "", behind_only: bool = False) -> list[ProgressRow]:
+    if status in ProgressStatus.values:
+        rows = [row for row in rows if row.status == status]
+    if behind_only:
+        rows = [row for row in rows if row.is_behind]
+    return rows

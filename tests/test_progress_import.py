@@ -34,6 +34,7 @@ def today():
     with time_machine.travel(date(2022, 4, 5), tick=False):
         yield
 
+
 SHEET = "ผลการดำเนินงาน"
 
 
@@ -58,7 +59,7 @@ def edited(book, edits: dict[int, dict[str, object]]) -> bytes:
     rows = {sheet.cell(r, 1).value: r for r in range(3, sheet.max_row + 1)}
     for project_id, cells in edits.items():
         for heading, value in cells.items():
-            sheet.cell(rows[project_id], columns[heading], value)
+            sheet.cell(rows[project_id], columns[heading]).value = value
     out = BytesIO()
     book.save(out)
     return out.getvalue()
@@ -415,9 +416,10 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, personas, announced, nam
 
 def test_a_post_by_a_role_that_may_not_edit_writes_nothing(login, personas, announced):
     project = only_project(announced)
-    content = edited(download(login(personas["staff"]), announced), {project.pk: {"สถานะ": "ยกเลิก"}})
-    for who in ("member", "monitor", "executive", "outsider"):
-        assert upload(login(personas[who]), announced, content).status_code in (403, 404)
+    cells = {project.pk: {"สถานะ": "ยกเลิก", "เหตุผลที่ยกเลิก": "ซ้ำกับโครงการของอำเภอ"}}
+    content = edited(download(login(personas["staff"]), announced), cells)
+    for who, status in (("member", 403), ("monitor", 403), ("executive", 403), ("outsider", 404)):
+        assert upload(login(personas[who]), announced, content).status_code == status
     assert not PendingImport.objects.exists()
 
 

@@ -375,7 +375,7 @@ class _Rows:
         self.failed.add(LABELS[key])
 
     def _project(self) -> Project | None:
-        if "id" in self.failed:
+        if LABELS["id"] in self.failed:
             return None
         project_id = self.file_row.values.get("id")
         if project_id is None:
@@ -411,16 +411,20 @@ class _Rows:
             return planned_changes(record, values)[1]
         except ProgressError as error:
             merged = {name: getattr(record, name) for name in FIELDS} | values
-            named = False
+            said = False
             for names, key in RULE_CELLS:
                 if any(LABELS[n] in self.failed for n in names):
                     continue
+                # A stand-in reason: the missing reason of a cancelled project is said at
+                # its own cell, not again at every cell checked together with the status.
+                values = {"cancel_reason": "-"} | {n: merged[n] for n in names}
                 try:
-                    check_values(record.project, {n: merged[n] for n in names})
+                    check_values(record.project, values)
                 except ProgressError as rule:
                     self.error(key, rule.message)
-                    named = True
-            if not named:
+                    said = True
+            if not said and not self.problems:
+                # A rule no cell answers for (a cell's own error may be the cause otherwise).
                 self.error("status", error.message)
             return {}
 

@@ -145,6 +145,9 @@ def progress_import_preview(request, plan_id, import_id):
         "pending": pending,
         "preview": preview,
         "counts": counts,
+        # Changes and errors first; the rows that change nothing folded away below them.
+        "shown": [r for r in preview.rows if r.action != "unchanged"],
+        "unchanged": [r for r in preview.rows if r.action == "unchanged"],
         "back": _plan_page(plan.pk),
     }
     return render(request, "projects/progress_import_preview.html", context)

@@ -256,12 +256,19 @@ def test_it_rolls_back_the_rows_written_when_a_later_payment_is_refused(
     assert PendingImport.objects.filter(plan=announced).exists()
 
 
+def without_stamps(book):
+    """The office's own copy of the file, without the hidden column of record versions."""
+    book[SHEET].delete_cols(book[SHEET].max_column)
+    return book
+
+
 def test_it_refuses_a_confirmation_over_an_update_made_since_the_preview_and_keeps_the_file(
     login, personas, announced
 ):
     project = only_project(announced)
     client = login(personas["staff"])
-    content = edited(download(client, announced), {project.pk: {"ความก้าวหน้า (ร้อยละ)": 20}})
+    book = without_stamps(download(client, announced))
+    content = edited(book, {project.pk: {"ความก้าวหน้า (ร้อยละ)": 20}})
     url, _preview = upload_and_preview(client, announced, content)
     progress.progress_update(
         project=project,
@@ -283,6 +290,44 @@ def test_it_refuses_a_confirmation_over_an_update_made_since_the_preview_and_kee
     client.post(url)
     record.refresh_from_db()
     assert (record.version, record.percent_done, record.problems) == (2, Decimal("20.00"), "")
+
+
+def test_rows_brought_back_as_written_change_nothing_though_their_record_moved_on(
+    login, personas, announced, world
+):
+    """One file sent to two departments, each filling its own rows: the second import does
+    not undo the first."""
+    fill(world, 1, announced)
+    first, second = Project.objects.filter(plan=announced).order_by("pk")
+    client = login(personas["staff"])
+    book = download(client, announced)
+    works = edited(book, {first.pk: {"สถานะ": "อยู่ระหว่างดำเนินการ", "ความก้าวหน้า (ร้อยละ)": 50}})
+    book = download(client, announced)
+    office = edited(book, {second.pk: {"สถานะ": "ยกเลิก", "เหตุผลที่ยกเลิก": "ไม่ได้รับงบ"}})
+    for content in (works, office):
+        url, preview = upload_and_preview(client, announced, content)
+        assert preview.context["counts"] == {"change": 1, "unchanged": 1, "error": 0}
+        client.post(url)
+    statuses = dict(ProjectProgress.objects.values_list("project_id", "status"))
+    assert statuses == {first.pk: "in_progress", second.pk: "cancelled"}
+
+
+def test_a_changed_row_of_a_record_updated_since_the_file_was_made_is_refused(
+    login, personas, announced
+):
+    project = only_project(announced)
+    client = login(personas["staff"])
+    content = edited(download(client, announced), {project.pk: {"ความก้าวหน้า (ร้อยละ)": 20}})
+    progress.progress_update(
+        project=project,
+        by=personas["orgadmin"],
+        values={"status": ProgressStatus.PROCURING},
+        expected_version=None,
+    )
+    _url, preview = upload_and_preview(client, announced, content)
+    row = preview.context["preview"].rows[0]
+    assert row.action == "error"
+    assert "หลังจากสร้างไฟล์นี้ (ฉบับที่ 0 ตอนนี้ฉบับที่ 1)" in row.problems[0].message
 
 
 def test_it_refuses_a_confirmation_over_a_payment_recorded_since_the_preview(

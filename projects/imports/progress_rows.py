@@ -25,6 +25,8 @@ from projects.imports.progress_template import (
     PLAN_MARK,
     RECORD,
     choice_labels,
+    digest,
+    month_text,
 )
 from projects.imports.reader import (
     HEADING_SEARCH_ROWS,
@@ -235,6 +237,7 @@ PARSERS = {
     "actual_end": _month,
     "paid_on": _day,
     "paid_amount": _amount,
+    "stamp": lambda raw: tuple(cell_text(raw).split(":", 1)),
 }
 EMPTY = {"contract_amount": None, "contract_on": None, "actual_start": None, "actual_end": None}
 
@@ -343,6 +346,14 @@ def build_progress_preview(plan: OperationsPlan, sheet: ProgressSheet) -> Progre
     return ProgressPreview(rows, seen)
 
 
+def _readable(name: str, pair: list[str]) -> tuple[str, str, str]:
+    """(label, old, new) as the history shows them; the actual months as months."""
+    label, old, new = readable_rows({name: pair})[0]
+    if name in ("actual_start", "actual_end"):
+        old, new = (month_text(date.fromisoformat(v)) if v else "" for v in pair)
+    return label, old, new
+
+
 class _Rows:
     def __init__(self, plan, sheet, projects, elsewhere, recorded):
         self.plan, self.sheet, self.projects = plan, sheet, projects
@@ -358,8 +369,12 @@ class _Rows:
         if project is not None:
             record = progress_of(project)
             result.values = self._values()
+            if self._as_written(result.values):
+                result.values = {}  # the row as the file was made: nothing to write
+            elif self._moved_on(record):
+                result.values = {}
             changes = self._changes(record, result.values)
-            result.changes = readable_rows(changes)
+            result.changes = [_readable(name, pair) for name, pair in changes.items()]
             result.payment = self._payment(project)
             if not self.problems:
                 result.action = CHANGE if changes or result.payment else UNCHANGED
@@ -394,6 +409,24 @@ class _Rows:
             where = "เป็นโครงการของแผนอื่น" if project_id in self.elsewhere else "ไม่มีโครงการรหัสนี้"
             self.error("id", f"รหัสโครงการ {project_id}: {where} ไม่ใช่โครงการในแผนนี้")
         return project
+
+    def _as_written(self, values: dict) -> bool:
+        written = self.file_row.values.get("stamp")
+        return bool(written) and len(written) == 2 and written[1] == digest(values)
+
+    def _moved_on(self, record: ProjectProgress) -> bool:
+        """A changed row of a record someone updated after the file was made: refused."""
+        written = self.file_row.values.get("stamp")
+        version = record.version if record.pk else 0
+        if not written or not written[0].isdigit() or int(written[0]) == version:
+            return False
+        self.error(
+            "status",
+            f"มีผู้บันทึกผลการดำเนินงานของโครงการนี้หลังจากสร้างไฟล์นี้ (ฉบับที่ {written[0]} "
+            f"ตอนนี้ฉบับที่ {version}) แถวนี้จึงอาจย้อนข้อมูลของผู้อื่น "
+            "กรุณาดาวน์โหลดไฟล์ใหม่แล้วกรอกแถวนี้อีกครั้ง หรือลบแถวนี้ออกจากไฟล์",
+        )
+        return True
 
     def _values(self) -> dict:
         values = {}

@@ -8,6 +8,7 @@ Dates are written as text in the Buddhist era ("20/12/2564"), whatever the reade
 calendar, and read back in either era.
 """
 
+import hashlib
 import io
 from dataclasses import dataclass
 from datetime import date
@@ -110,13 +111,47 @@ PAYMENT = [
         "มากกว่าศูนย์ กรอกคู่กับวันที่เบิกจ่าย",
     ),
 ]
-COLUMNS = [KEY, *CONTEXT, *RECORD, *PAYMENT]
+# What the row's record was when the file was made: its version and a digest of its values.
+# A row brought back as it was written (a department filled only its own rows of a file
+# sent to every department) then changes nothing, even if the record moved on since; a row
+# that was changed, of a record that moved on since, is refused rather than undo that.
+STAMP = ProgressColumn(
+    "stamp",
+    "ฉบับข้อมูล",
+    "ฉบับของผลการดำเนินงานเมื่อสร้างไฟล์ (คอลัมน์ซ่อน)",
+    "ห้ามแก้ไข ใช้ตรวจว่าแถวนี้ถูกแก้ไขหรือไม่ และมีผู้บันทึกผลการดำเนินงานหลังจากสร้างไฟล์หรือไม่",
+    editable=False,
+)
+COLUMNS = [KEY, *CONTEXT, *RECORD, *PAYMENT, STAMP]
 
 
 def choice_labels(choices) -> list[str]:
     """A vocabulary's Thai labels, whatever the language of the page that asked for them."""
     with translation.override("th"):
         return [str(label) for _value, label in choices]
+
+
+def _canonical(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def digest(values: dict) -> str:
+    """The record's values as the file says them, in a few characters (see STAMP)."""
+    text = "\x1f".join(f"{c.key}={_canonical(values.get(c.key))}" for c in RECORD)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def stamp(record: ProjectProgress) -> str:
+    written = {c.key: getattr(record, c.key) for c in RECORD}
+    for key in ("actual_start", "actual_end"):  # written as a month, read as its first day
+        written[key] = written[key] and written[key].replace(day=1)
+    return f"{record.version if record.pk else 0}:{digest(written)}"
 
 
 def month_text(day: date | None) -> str:
@@ -155,6 +190,7 @@ def _values(project: Project, record: ProjectProgress, disbursed: Decimal) -> di
             "actual_end": month_text(record.actual_end),
             "problems": record.problems,
             "disbursed": disbursed,
+            "stamp": stamp(record),
         }
 
 
@@ -190,6 +226,7 @@ def progress_xlsx(plan: OperationsPlan) -> bytes:
             if not column.editable:
                 cell.fill = grey
     _lists(sheet, len(projects))
+    sheet.column_dimensions[get_column_letter(len(COLUMNS))].hidden = True
     sheet.freeze_panes = f"C{HEADING_ROW + 1}"
     _help_sheet(book.create_sheet(HELP_SHEET), plan)
     out = io.BytesIO()

@@ -113,6 +113,9 @@ LABELS = {
     "findings": _("ปัญหาและอุปสรรค"),
     "recommendations": _("ข้อเสนอแนะ"),
     "projects": _("จำนวนโครงการ"),
+    # The counts of an Excel import of progress (projects/progress_import.py).
+    "records": _("บันทึกผลการดำเนินงาน (โครงการ)"),
+    "payments": _("เพิ่มรายการเบิกจ่าย"),
 }
 # Stored as codes, shown by their labels (projects/models/monitoring.py).
 CHOICES = {

@@ -108,6 +108,22 @@ def check_values(project: Project, values: dict) -> None:
             raise ProgressError(_("วันที่ต้องไม่เป็นวันในอนาคต"), name)
 
 
+def planned_changes(record: ProjectProgress, values: dict) -> tuple[dict, dict[str, list[str]]]:
+    """What writing ``values`` (a subset of FIELDS) to ``record`` would make of it: every
+    field's new value and {field: [old, new]} as stored; ProgressError if a rule is broken.
+    Writes nothing: the import's preview shows exactly what progress_apply will write."""
+    merged = {name: getattr(record, name) for name in FIELDS} | values
+    if merged["status"] != ProgressStatus.CANCELLED:
+        merged["cancel_reason"] = ""
+    check_values(record.project, merged)
+    changes = {}
+    for name in FIELDS:
+        old, new = _stored(getattr(record, name)), _stored(merged[name])
+        if old != new:
+            changes[name] = [old, new]
+    return merged, changes
+
+
 def progress_apply(project: Project, by, values: dict) -> dict[str, list[str]]:
     """Write ``values`` (a subset of FIELDS) to the project's record under a plan lock the
     caller already holds; record the change; return {field: [old, new]} (empty: nothing
@@ -115,18 +131,11 @@ def progress_apply(project: Project, by, values: dict) -> dict[str, list[str]]:
     record = ProjectProgress.objects.filter(project=project).first() or ProjectProgress(
         project=project
     )
-    merged = {name: getattr(record, name) for name in FIELDS} | values
-    if merged["status"] != ProgressStatus.CANCELLED:
-        merged["cancel_reason"] = ""
-    check_values(project, merged)
-    changes = {}
-    for name in FIELDS:
-        old, new = getattr(record, name), merged[name]
-        if _stored(old) != _stored(new):
-            changes[name] = [_stored(old), _stored(new)]
-            setattr(record, name, new)
+    merged, changes = planned_changes(record, values)
     if not changes:
         return {}
+    for name in changes:
+        setattr(record, name, merged[name])
     record.updated_by = by
     if record.pk:
         record.version += 1
@@ -166,19 +175,24 @@ def progress_update(
     )
 
 
-def disbursement_add(
-    *, project: Project, by, paid_on: date, amount: Decimal, note: str = ""
-) -> Disbursement:
+def check_payment(plan: OperationsPlan, paid_on: date, amount: Decimal | None) -> None:
+    """The rules a payment must keep, whatever typed it (the form, a file): ProgressError."""
     if amount is None or amount <= 0:
         raise ProgressError(_("จำนวนเงินต้องมากกว่าศูนย์"))
     if paid_on > timezone.localdate():
         raise ProgressError(_("วันที่เบิกจ่ายต้องไม่เป็นวันในอนาคต"))
+    if paid_on < plan.starts_on:
+        raise ProgressError(
+            _("วันที่เบิกจ่ายต้องไม่ก่อนวันเริ่มปีงบประมาณ (%(on)s)") % {"on": thai_date(plan.starts_on)}
+        )
+
+
+def disbursement_add(
+    *, project: Project, by, paid_on: date, amount: Decimal, note: str = ""
+) -> Disbursement:
     with transaction.atomic():
         plan = lock_announced_plan(project.plan_id)
-        if paid_on < plan.starts_on:
-            raise ProgressError(
-                _("วันที่เบิกจ่ายต้องไม่ก่อนวันเริ่มปีงบประมาณ (%(on)s)") % {"on": thai_date(plan.starts_on)}
-            )
+        check_payment(plan, paid_on, amount)
         payment = Disbursement.objects.create(
             project=project, paid_on=paid_on, amount=amount, note=note.strip(), recorded_by=by
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import bulk_views, progress_views, views
+from projects import bulk_views, progress_import_views, progress_views, views
 
 app_name = "projects"
 urlpatterns = [
@@ -19,6 +19,21 @@ urlpatterns = [
         name="import_preview",
     ),
     path("plans/<int:plan_id>/copy/", bulk_views.plan_copy, name="plan_copy"),
+    path(
+        "plans/<int:plan_id>/progress/template.xlsx",
+        progress_import_views.progress_template,
+        name="progress_template",
+    ),
+    path(
+        "plans/<int:plan_id>/progress/import/",
+        progress_import_views.progress_import_upload,
+        name="progress_import_upload",
+    ),
+    path(
+        "plans/<int:plan_id>/progress/import/<int:import_id>/",
+        progress_import_views.progress_import_preview,
+        name="progress_import_preview",
+    ),
     path("projects/<int:project_id>/", views.project_detail, name="project_detail"),
     path("projects/<int:project_id>/edit/", views.project_update, name="project_update"),
     path("projects/<int:project_id>/delete/", views.project_delete, name="project_delete"),

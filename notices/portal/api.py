@@ -23,7 +23,8 @@ from django.views.decorators.http import require_safe
 from notices.portal.api_schema import plan_schema, progress_schema
 from notices.portal.cache import cached_response, plans_state
 from notices.portal.progress import rounds_state
-from notices.portal.views import announced_plans, export, find_plan, plan_kwargs, progress_export
+from notices.portal.progress_views import progress_export
+from notices.portal.views import announced_plans, export, find_plan, plan_kwargs
 from projects.links import absolute_url
 from projects.models import Organization
 

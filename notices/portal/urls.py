@@ -10,7 +10,7 @@ from django.urls import path, register_converter
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from notices.portal import api, directory, search, views
+from notices.portal import api, directory, progress_views, search, views
 from projects.models import RoundKind
 
 
@@ -77,10 +77,12 @@ for prefix in (PLAN, SUPPLEMENT):
         # The latest closed round's progress, and each announced monitoring report.
         path(
             f"{prefix}progress.<export_format:fmt>",
-            views.progress_download,
+            progress_views.progress_download,
             name="progress_download",
         ),
-        path(f"{prefix}reports/<round_kind:kind>.pdf", views.report_pdf, name="report_pdf"),
+        path(
+            f"{prefix}reports/<round_kind:kind>.pdf", progress_views.report_pdf, name="report_pdf"
+        ),
         path(f"api/v1/plans/{prefix.removeprefix('p/')}", api.plan, name="api_plan"),
         path(
             f"api/v1/plans/{prefix.removeprefix('p/')}progress/",

@@ -59,6 +59,8 @@ def cells(html: str, testid: str) -> list[list[str]]:
                 rows.append([])
             elif self.inside and tag in ("td", "th"):
                 self.cell = ""
+            elif self.cell is not None:  # a line of its own within the cell
+                self.cell += " "
 
         def handle_endtag(self, tag):
             if tag == "table":
@@ -79,26 +81,36 @@ def test_it_counts_each_strategy_with_the_base_of_every_percentage(client, follo
     plan, _projects = followed
     html = client.get(plan_url(plan)).content.decode()
     rows = cells(html, "chart-progress-status-table")
-    assert rows[0] == [
-        "ยุทธศาสตร์",
-        "โครงการ",
-        "แล้วเสร็จ (ร้อยละ)",
-        "อยู่ระหว่างดำเนินการ (ร้อยละ)",
-        "ยังไม่ดำเนินการ (ร้อยละ)",
-        "ยกเลิก (ร้อยละ)",
-    ]
+    assert rows[0] == ["ยุทธศาสตร์", "โครงการ", f"{BASES['projects']} (จำนวนโครงการ)"]
+    assert rows[1] == ["แล้วเสร็จ", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ", "ยกเลิก"]
+    rows = rows[1:]
+    # Each cell: the share, then the count; a total's shares from the total's own counts,
+    # half up (33.33 three times), never summed from the rows.
     assert rows[1:] == [
         [
-            "1. การพัฒนาด้านโครงสร้างพื้นฐาน",
+            "1. การพัฒนาด้านโครงสร้างพื้นฐาน 2 โครงการ",
             "2",
-            "0 (0.00)",
-            "1 (50.00)",
-            "0 (0.00)",
-            "1 (50.00)",
+            "0.00 0 โครงการ",
+            "50.00 1 โครงการ",
+            "0.00 0 โครงการ",
+            "50.00 1 โครงการ",
         ],
-        ["2. การพัฒนาคุณภาพชีวิต", "1", "1 (100.00)", "0 (0.00)", "0 (0.00)", "0 (0.00)"],
-        # Each share of the total from the total's own counts, half up: 33.33 three times.
-        ["รวมทั้งแผน", "3", "1 (33.33)", "1 (33.33)", "0 (0.00)", "1 (33.33)"],
+        [
+            "2. การพัฒนาคุณภาพชีวิต 1 โครงการ",
+            "1",
+            "100.00 1 โครงการ",
+            "0.00 0 โครงการ",
+            "0.00 0 โครงการ",
+            "0.00 0 โครงการ",
+        ],
+        [
+            "รวมทั้งแผน 3 โครงการ",
+            "3",
+            "33.33 1 โครงการ",
+            "33.33 1 โครงการ",
+            "0.00 0 โครงการ",
+            "33.33 1 โครงการ",
+        ],
     ]
     assert f"สถานะโครงการตามยุทธศาสตร์ ({BASES['projects']})" in html
     assert f"การเบิกจ่ายตามยุทธศาสตร์ ({BASES['budget']})" in html

@@ -275,6 +275,7 @@ class StatusChart:
     title: str
     description: str
     rows: list[StatusRow]
+    base: str = ""
 
     @property
     def headings(self) -> list[str]:
@@ -283,6 +284,21 @@ class StatusChart:
     @property
     def svg(self) -> SafeString:
         return _stacked_svg(self)
+
+    @property
+    def legend(self) -> list[tuple[str, SafeString]]:
+        """Each status with its swatch, as HTML beside the SVG: it wraps on a phone."""
+        return [
+            (
+                str(label),
+                format_html(
+                    '<svg width="12" height="12" aria-hidden="true">'
+                    '<rect width="12" height="12" fill="{}"></rect></svg>',
+                    colour,
+                ),
+            )
+            for _name, label, colour in STATUS_SEGMENTS
+        ]
 
 
 def _status_row(label: str, tally) -> StatusRow:
@@ -320,21 +336,6 @@ def _stacked_svg(chart: StatusChart) -> SafeString:
             )
             x += width
         y += BAR + 8
-    legend_x = 0
-    for _name, label, colour in STATUS_SEGMENTS:
-        parts.append(
-            format_html(
-                '<rect x="{}" y="{}" width="10" height="10" fill="{}"></rect>'
-                '<text x="{}" y="{}" class="chart-axis">{}</text>',
-                legend_x,
-                y + 4,
-                colour,
-                legend_x + 13,
-                y + 13,
-                label,
-            )
-        )
-        legend_x += 90
     body = SafeString("".join(parts))
     return format_html('{}<g fill="{}">{}</g></svg>', _svg_open(chart, y + 22), TEXT_COLOUR, body)
 
@@ -362,8 +363,8 @@ def progress_charts(figures) -> list:
             for row in status_rows
         ),
         rows=status_rows,
+        base=str(BASES["projects"]),
     )
-    disbursed_heading = _("เบิกจ่าย %(base)s") % {"base": BASES["budget"]}
     bars = [_disbursed_bar(row.label, row.tally) for row in figures.strategies]
     bars.append(_disbursed_bar(total, figures.total))
     disbursed_title = _("การเบิกจ่ายตามยุทธศาสตร์ (%(base)s)") % {"base": BASES["budget"]}
@@ -373,7 +374,7 @@ def progress_charts(figures) -> list:
         description=_describe(
             _("แผนภูมิแท่ง%(title)s:") % {"title": disbursed_title}, bars, _("ร้อยละ")
         ),
-        value_heading=disbursed_heading,
+        value_heading=str(BASES["budget"]),
         bars=bars,
         show_share=False,
     )

@@ -20,8 +20,10 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
-from notices.portal.api_schema import plan_schema
+from notices.portal.api_schema import plan_schema, progress_schema
 from notices.portal.cache import cached_response, plans_state
+from notices.portal.progress import rounds_state
+from notices.portal.progress_views import progress_export
 from notices.portal.views import announced_plans, export, find_plan, plan_kwargs
 from projects.links import absolute_url
 from projects.models import Organization
@@ -169,6 +171,24 @@ def plan(request, org_slug, fiscal_year, supplement=0):
 
 
 @api_view
+def progress(request, org_slug, fiscal_year, supplement=0):
+    """The latest closed round's progress of the plan: the citizens' progress.json."""
+    found, siblings = find_plan(org_slug, fiscal_year, supplement)
+    if found.progress_round_id is None:
+        raise Http404
+    parts = ("api-progress", plans_state(siblings), found.pk, rounds_state(found))
+    return cached_response(request, parts, lambda: progress_export(found, "json"), front=False)
+
+
+@api_view
+def schema_progress(request):
+    schema = progress_schema(
+        absolute_url("public:api_progress_schema"), absolute_url("public:api_schema")
+    )
+    return JsonResponse(schema, json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+@api_view
 def schema(request):
     url = absolute_url("public:api_schema")
     return JsonResponse(plan_schema(url), json_dumps_params={"ensure_ascii": False, "indent": 1})
@@ -176,7 +196,7 @@ def schema(request):
 
 @api_view
 def index(request):
-    names = ("api_catalog", "api_dcat", "api_schema")
+    names = ("api_catalog", "api_dcat", "api_schema", "api_progress_schema")
     return _json({"version": "1", **{n: absolute_url(f"public:{n}") for n in names}})
 
 

@@ -12,10 +12,11 @@ from decimal import Decimal
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from projects import thai
+from projects.figures import BASES
 from projects.models import Project
 
 WIDTH = 360
@@ -247,3 +248,134 @@ def plan_charts(projects: list[Project], fiscal_year: int) -> list[Chart]:
         projects_per_village(projects),
         projects_per_month(projects, fiscal_year),
     ]
+
+
+# Progress of a closed round (notices/portal/progress.py): read from projects.figures, which
+# computes every share once, half up to two decimals, from the round's snapshot.
+STATUS_SEGMENTS = (
+    # (Tally attribute, label, colour): each 3:1 or more on white, told apart by the legend
+    # and the table beside the chart, not by colour alone.
+    ("done", gettext_lazy("แล้วเสร็จ"), "#146c43"),
+    ("under_way", gettext_lazy("อยู่ระหว่างดำเนินการ"), "#0a58ca"),
+    ("not_started", gettext_lazy("ยังไม่ดำเนินการ"), "#6c757d"),
+    ("cancelled", gettext_lazy("ยกเลิก"), "#b02a37"),
+)
+
+
+@dataclass
+class StatusRow:
+    label: str
+    projects: int
+    segments: list[tuple[str, int, Decimal | None, str]]  # label, count, share, colour
+
+
+@dataclass
+class StatusChart:
+    key: str
+    title: str
+    description: str
+    rows: list[StatusRow]
+    base: str = ""
+
+    @property
+    def headings(self) -> list[str]:
+        return [str(label) for _name, label, _colour in STATUS_SEGMENTS]
+
+    @property
+    def svg(self) -> SafeString:
+        return _stacked_svg(self)
+
+    @property
+    def legend(self) -> list[tuple[str, SafeString]]:
+        """Each status with its swatch, as HTML beside the SVG: it wraps on a phone."""
+        return [
+            (
+                str(label),
+                format_html(
+                    '<svg width="12" height="12" aria-hidden="true">'
+                    '<rect width="12" height="12" fill="{}"></rect></svg>',
+                    colour,
+                ),
+            )
+            for _name, label, colour in STATUS_SEGMENTS
+        ]
+
+
+def _status_row(label: str, tally) -> StatusRow:
+    segments = [
+        (str(text), getattr(tally, name), getattr(tally, f"{name}_share"), colour)
+        for name, text, colour in STATUS_SEGMENTS
+    ]
+    return StatusRow(label, tally.projects, segments)
+
+
+def _stacked_svg(chart: StatusChart) -> SafeString:
+    parts, y = [], 0
+    for row in chart.rows:
+        for line in wrap_label(row.label):
+            y += LINE
+            parts.append(format_html('<text x="0" y="{}">{}</text>', y - 6, line))
+        x = Decimal(0)
+        for label, count, portion, colour in row.segments:
+            if not count:
+                continue
+            width = round((WIDTH - 2) * (portion or 0) / 100, 1)
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#fff">'
+                    "<title>{}: {} ({}%)</title></rect>",
+                    x,
+                    y,
+                    max(width, 1),
+                    BAR,
+                    colour,
+                    label,
+                    count,
+                    thai.percent(portion),
+                )
+            )
+            x += width
+        y += BAR + 8
+    body = SafeString("".join(parts))
+    return format_html('{}<g fill="{}">{}</g></svg>', _svg_open(chart, y + 22), TEXT_COLOUR, body)
+
+
+def _disbursed_bar(label: str, tally) -> Bar:
+    # No planned budget, no share: drawn as nothing and written "-", never as 0.
+    portion = tally.disbursed_share
+    return Bar(label, portion or Decimal(0), thai.percent(portion) or "-", portion or Decimal(0))
+
+
+def progress_charts(figures) -> list:
+    """The round's status of projects and disbursement per strategy, and for the plan."""
+    total = _("รวมทั้งแผน")
+    status_rows = [_status_row(row.label, row.tally) for row in figures.strategies]
+    status_rows.append(_status_row(str(total), figures.total))
+    status_title = _("สถานะโครงการตามยุทธศาสตร์ (%(base)s)") % {"base": BASES["projects"]}
+    status = StatusChart(
+        key="chart-progress-status",
+        title=status_title,
+        description="; ".join(
+            f"{row.label}: "
+            + ", ".join(
+                f"{label} {count} ({thai.percent(p)}%)" for label, count, p, _c in row.segments
+            )
+            for row in status_rows
+        ),
+        rows=status_rows,
+        base=str(BASES["projects"]),
+    )
+    bars = [_disbursed_bar(row.label, row.tally) for row in figures.strategies]
+    bars.append(_disbursed_bar(total, figures.total))
+    disbursed_title = _("การเบิกจ่ายตามยุทธศาสตร์ (%(base)s)") % {"base": BASES["budget"]}
+    disbursed = Chart(
+        key="chart-progress-disbursed",
+        title=disbursed_title,
+        description=_describe(
+            _("แผนภูมิแท่ง%(title)s:") % {"title": disbursed_title}, bars, _("ร้อยละ")
+        ),
+        value_heading=str(BASES["budget"]),
+        bars=bars,
+        show_share=False,
+    )
+    return [status, disbursed]

@@ -10,7 +10,8 @@ from django.urls import path, register_converter
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from notices.portal import api, directory, search, views
+from notices.portal import api, directory, progress_views, search, views
+from projects.models import RoundKind
 
 
 class FiscalYearConverter:
@@ -40,7 +41,14 @@ class FormatConverter:
 
 register_converter(FiscalYearConverter, "fiscal_year")
 register_converter(SupplementConverter, "supplement")
+
+
+class RoundKindConverter(FormatConverter):
+    regex = "|".join(RoundKind.values)
+
+
 register_converter(FormatConverter, "export_format")
+register_converter(RoundKindConverter, "round_kind")
 
 PLAN = "p/<slug:org_slug>/<fiscal_year:fiscal_year>/"
 SUPPLEMENT = PLAN + "s<supplement:supplement>/"
@@ -58,6 +66,7 @@ urlpatterns = [
     path("api/v1/organizations/", api.catalog, name="api_catalog"),
     path("api/v1/dcat.jsonld", api.dcat, name="api_dcat"),
     path("api/v1/schema/plan.json", api.schema, name="api_schema"),
+    path("api/v1/schema/progress.json", api.schema_progress, name="api_progress_schema"),
 ]
 for prefix in (PLAN, SUPPLEMENT):
     urlpatterns += [
@@ -65,5 +74,19 @@ for prefix in (PLAN, SUPPLEMENT):
         path(f"{prefix}projects/<int:project_id>/", views.project_detail, name="project"),
         path(f"{prefix}plan.<export_format:fmt>", views.download, name="download"),
         path(f"{prefix}plan.pdf", views.document_pdf, name="pdf"),
+        # The latest closed round's progress, and each announced monitoring report.
+        path(
+            f"{prefix}progress.<export_format:fmt>",
+            progress_views.progress_download,
+            name="progress_download",
+        ),
+        path(
+            f"{prefix}reports/<round_kind:kind>.pdf", progress_views.report_pdf, name="report_pdf"
+        ),
         path(f"api/v1/plans/{prefix.removeprefix('p/')}", api.plan, name="api_plan"),
+        path(
+            f"api/v1/plans/{prefix.removeprefix('p/')}progress/",
+            api.progress,
+            name="api_progress",
+        ),
     ]

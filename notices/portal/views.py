@@ -16,21 +16,24 @@ from decimal import Decimal
 from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseNotModified, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import quote_etag
+from django.utils.translation import get_language
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from notices.models import PlanDocument, Posting
-from notices.portal import charts
-from notices.portal.cache import cached_response, plans_state
+from notices.portal import charts, progress, progress_exports
+from notices.portal.cache import MAX_AGE, cached_response, plans_state
 from notices.portal.filters import PublicPlanFilterForm, asks_for_filter
 from notices.posting import keep_until
 from notices.services import public_url
 from notices.status import posting_rule
 from notices.views import pdf_response
-from projects import exports
+from projects import exports, thai
+from projects.figures import BASES
 from projects.models import OperationsPlan, Project
 from projects.tables import plan_tables
 
@@ -72,8 +75,9 @@ def announced_plans():
 
 
 def find_plan(org_slug: str, fiscal_year: int, supplement: int = 0):
-    """The announced plan at this address and all announced plans of its organization."""
-    plans = list(announced_plans().filter(organization__slug=org_slug))
+    """The announced plan at this address and all announced plans of its organization,
+    each with its latest closed round and rounds' state (notices/portal/progress.py)."""
+    plans = list(progress.with_rounds(announced_plans().filter(organization__slug=org_slug)))
     for plan in plans:
         if plan.fiscal_year == fiscal_year and plan.supplement_number == supplement:
             return plan, plans
@@ -135,7 +139,14 @@ def plan_detail(request, org_slug, fiscal_year, supplement=0):
     plan, siblings = find_plan(org_slug, fiscal_year, supplement)
     document = plan_document(plan)
     # A PDF stored after the page was cached must show up: its hash is part of the key.
-    parts = ("plan", plans_state(siblings), plan.pk, getattr(document, "sha256", None))
+    # So must a round closed, a report announced or its PDF issued: rounds_state.
+    parts = (
+        "plan",
+        plans_state(siblings),
+        plan.pk,
+        getattr(document, "sha256", None),
+        progress.rounds_state(plan),
+    )
     return cached_response(
         request,
         parts,
@@ -172,6 +183,11 @@ def _render_plan(request, plan, siblings, document):
         p.url = reverse("public:project", kwargs={**kwargs, "project_id": p.pk})
     for sibling in siblings:
         sibling.url = reverse("public:plan", kwargs=plan_kwargs(sibling))
+    latest, reports = progress.plan_rounds(plan)
+    plan_progress = progress.public_progress(latest)
+    if plan_progress:
+        for p in shown:
+            p.public_entry = plan_progress.by_project.get(p.pk)
     context = {
         "plan": plan,
         "organization": plan.organization,
@@ -202,6 +218,20 @@ def _render_plan(request, plan, siblings, document):
         "columns": exports.COLUMNS,
         "document": document,
         "posting": postings_for([plan]).get(plan.pk),
+        "progress": plan_progress,
+        "progress_charts": charts.progress_charts(plan_progress.figures) if plan_progress else [],
+        "progress_downloads": [
+            (fmt.upper(), reverse("public:progress_download", kwargs={**kwargs, "fmt": fmt}))
+            for fmt in DOWNLOADS
+        ]
+        if plan_progress
+        else [],
+        "progress_columns": progress_exports.PROGRESS_COLUMNS,
+        "bases": BASES,
+        "reports": [
+            (report, reverse("public:report_pdf", kwargs={**kwargs, "kind": report.round.kind}))
+            for report in reports
+        ],
     }
     return render(request, "public/plan_detail.html", context)
 
@@ -219,7 +249,7 @@ def project_detail(request, org_slug, fiscal_year, project_id, supplement=0):
     plan, siblings = find_plan(org_slug, fiscal_year, supplement)
     return cached_response(
         request,
-        ("project", plans_state(siblings), plan.pk),
+        ("project", plans_state(siblings), plan.pk, progress.rounds_state(plan)),
         lambda: _render_project(request, plan, project_id),
     )
 
@@ -228,6 +258,7 @@ def _render_project(request, plan, project_id):
     project = get_object_or_404(
         Project.objects.with_details().prefetch_related("budget_lines"), plan=plan, pk=project_id
     )
+    entry = progress.project_entry(plan, project.pk)
     context = {
         "plan": plan,
         "organization": plan.organization,
@@ -236,8 +267,19 @@ def _render_project(request, plan, project_id):
         "guideline": f"{project.strategy.number}.{project.guideline.number} "
         f"{project.guideline.name}",
         "plan_url": reverse("public:plan", kwargs=plan_kwargs(plan)),
+        "entry": entry,
+        "budget_base": BASES["budget"],
+        "actual_start": _month(entry.actual_start) if entry else "",
+        "actual_end": _month(entry.actual_end) if entry else "",
     }
     return render(request, "public/project_detail.html", context)
+
+
+def _month(day: date | None) -> str:
+    """The month a record names (its first day): "ม.ค. 2565"."""
+    if day is None:
+        return ""
+    return f"{thai.month_abbr(day.month, lang=get_language())} {thai.buddhist_year(day)}"
 
 
 @public_page
@@ -289,9 +331,21 @@ def document_pdf(request, org_slug, fiscal_year, supplement=0):
     if document is None:
         raise Http404
     # Inline: a citizen following the QR code reads the notice in the browser's viewer.
-    return pdf_response(
-        bytes(document.content),
-        document.sha256,
-        plan.file_name("pdf"),
-        disposition="inline",
-    )
+    return issued_pdf(request, document, plan.file_name("pdf"))
+
+
+def issued_pdf(request, document, filename: str) -> HttpResponse:
+    """An issued document's stored bytes, validated by their SHA-256: what was issued never
+    changes, so a browser that has it is answered 304 without the bytes."""
+    etag = quote_etag(document.sha256)
+    if etag in {
+        t.strip().removeprefix("W/") for t in request.headers.get("If-None-Match", "").split(",")
+    }:
+        response = HttpResponseNotModified()
+    else:
+        response = pdf_response(
+            bytes(document.content), document.sha256, filename, disposition="inline"
+        )
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+    return response

@@ -16,6 +16,8 @@ from projects.figures import share
 from projects.models import BudgetLine, ProgressStatus, Project, ProjectProgress
 from projects.progress import disbursed_by
 
+STATUS_LABELS = dict(ProgressStatus.choices)
+
 
 @dataclass
 class ProgressRow:
@@ -28,6 +30,11 @@ class ProgressRow:
     @property
     def status(self) -> str:
         return self.record.status
+
+    @property
+    def status_label(self) -> str:
+        # Looked up in a dict made once: get_status_display builds one for every call.
+        return STATUS_LABELS.get(self.record.status, self.record.status)
 
     @property
     def committed(self) -> Decimal | None:

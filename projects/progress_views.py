@@ -240,7 +240,7 @@ def plan_progress(request, plan_id):
         "behind_only": behind_only,
         "elapsed": behind.elapsed_share(plan.fiscal_year, today),
         "behind_points": behind.BEHIND_POINTS,
-        "budget_base": BASES["budget"],
+        "budget_base": str(BASES["budget"]),
         "today": today,
     }
     return render(request, "projects/plan_progress.html", context)

@@ -154,6 +154,7 @@ def test_an_editor_records_the_project_with_dates_typed_in_the_buddhist_era(
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.PROGRESS_UPDATED, project=project)
     assert event.actor == personas[who]
     assert ("สถานะ", "ยังไม่ดำเนินการ", "อยู่ระหว่างดำเนินการ") in event.change_rows
+    assert ("เดือนที่เริ่มดำเนินการจริง", "", "มกราคม 2565") in event.change_rows
     assert personas[who].username in body and "บันทึกผลการดำเนินงาน" in body
 
 

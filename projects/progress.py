@@ -196,15 +196,23 @@ def disbursement_add(
         payment = Disbursement.objects.create(
             project=project, paid_on=paid_on, amount=amount, note=note.strip(), recorded_by=by
         )
-        AuditEvent.objects.create(
-            plan_id=project.plan_id,
-            kind=AuditEvent.Kind.DISBURSEMENT_ADDED,
-            actor=by,
-            project=project,
-            project_title=project.title,
-            changes={"paid_on": ["", paid_on.isoformat()], "amount": ["", f"{amount:.2f}"]},
-        )
+        payment_event(payment).save()
     return payment
+
+
+def payment_event(payment: Disbursement) -> AuditEvent:
+    """The history entry of a payment recorded, unsaved (the import saves many at once)."""
+    return AuditEvent(
+        plan_id=payment.project.plan_id,
+        kind=AuditEvent.Kind.DISBURSEMENT_ADDED,
+        actor=payment.recorded_by,
+        project=payment.project,
+        project_title=payment.project.title,
+        changes={
+            "paid_on": ["", payment.paid_on.isoformat()],
+            "amount": ["", f"{payment.amount:.2f}"],
+        },
+    )
 
 
 def disbursement_remove(*, payment: Disbursement, by, reason: str) -> None:

@@ -2,10 +2,11 @@
 progress_rows.py): every row's record and payment, or nothing.
 
 The whole file is one transaction under the plan's lock, through the same writes as the
-project's progress page (progress_apply, disbursement_add), so each change has its own
-history entry, and one PROGRESS_IMPORTED entry says what the file did. A project whose
-record or payments moved on since the preview refuses the whole file: the officer reads
-the new preview and confirms again, rather than overwrite someone else's update unseen.
+project's progress page: progress_apply for each record, disbursement_add's rules
+(check_payment) and history entry (payment_event) for each payment, written in bulk. Each
+change has its own history entry, and one PROGRESS_IMPORTED entry says what the file did.
+A project whose record or payments moved on since the preview refuses the whole file: the
+officer reads the new preview and confirms again, rather than overwrite an update unseen.
 """
 
 from decimal import Decimal
@@ -15,7 +16,15 @@ from django.db.models import Sum
 
 from projects.imports.progress_rows import ProgressRow
 from projects.models import AuditEvent, Disbursement, OperationsPlan, Project, ProjectProgress
-from projects.progress import ProgressError, disbursement_add, lock_announced_plan, progress_apply
+from projects.progress import (
+    ProgressError,
+    check_payment,
+    lock_announced_plan,
+    payment_event,
+    progress_apply,
+)
+
+BATCH = 200
 
 
 class ProgressImportConflict(ProgressError):
@@ -60,15 +69,22 @@ def progress_import(
                 "กรุณาตรวจดูตัวอย่างอีกครั้ง แล้วกดยืนยันหากยังต้องการ"
             )
         projects = Project.objects.in_bulk([r.project_id for r in changes])
-        updated = payments = 0
+        updated = 0
+        payments = []
         for row in changes:
             project = projects[row.project_id]
             if row.values and progress_apply(project, by, row.values):
                 updated += 1
             if row.payment:
                 paid_on, amount = row.payment
-                disbursement_add(project=project, by=by, paid_on=paid_on, amount=amount)
-                payments += 1
+                check_payment(plan, paid_on, amount)  # the preview's check, again under the lock
+                payments.append(
+                    Disbursement(project=project, paid_on=paid_on, amount=amount, recorded_by=by)
+                )
+        # Payments in bulk: disbursement_add's row and history entry, without its lock and
+        # savepoint per payment (the whole file holds the lock already).
+        Disbursement.objects.bulk_create(payments, batch_size=BATCH)
+        AuditEvent.objects.bulk_create([payment_event(p) for p in payments], batch_size=BATCH)
         AuditEvent.objects.create(
             plan=plan,
             kind=AuditEvent.Kind.PROGRESS_IMPORTED,
@@ -77,8 +93,8 @@ def progress_import(
             changes={
                 "rows": ["", str(rows)],
                 "records": ["", str(updated)],
-                "payments": ["", str(payments)],
+                "payments": ["", str(len(payments))],
                 "unchanged": ["", str(rows - len(changes))],
             },
         )
-    return {"updated": updated, "payments": payments}
+    return {"updated": updated, "payments": len(payments)}

@@ -1,6 +1,6 @@
 """A new organization set up without a superuser, in Chromium: the superuser creates it with
 its administrator; the administrator (no superuser) sets password, strategies, villages,
-a department, the rule-set preset and people in all four roles; the planning staff set a
+a department, the rule-set preset and people in all five roles; the planning staff set a
 password from their link and enter a project. Prints how many pages and minutes it took."""
 
 import re
@@ -146,6 +146,7 @@ def test_it_sets_up_a_new_organization_without_a_superuser(visits, db):
         ("committee@rongfong.go.th", "กรรมการพัฒนา"),
         ("mayor@rongfong.go.th", "ผู้บริหาร"),
         ("deputy-admin@rongfong.go.th", "ผู้ดูแลระบบขององค์กร"),
+        ("monitoring@rongfong.go.th", "กรรมการติดตามและประเมินผล"),
     ]
     for address, role in people:
         admin.fill("#id_email", address)

@@ -74,6 +74,8 @@ def report_requeue(*, round: MonitoringRound) -> None:
 def report_retry(round: MonitoringRound, by) -> None:
     """Render the announced report again after a failure, on a person's request: queued, and
     recorded in the plan's history. A ready report is never rendered again."""
+    if not round.is_announced:
+        raise PostingError(_("รายงานของรอบนี้ยังไม่ได้ประกาศ จึงยังไม่มีเอกสารให้จัดทำ"))
     if not issue.render_again(
         ReportDocument.objects.filter(round=round),
         by=by,

@@ -93,6 +93,12 @@ def test_it_refuses_to_retry_a_ready_report_and_records_nothing(issued, personas
     assert not retried(issued).exists()
 
 
+def test_it_refuses_to_retry_a_report_not_yet_announced(round, personas):
+    with pytest.raises(PostingError, match="ยังไม่ได้ประกาศ"):
+        reports.report_retry(round, personas["staff"])
+    assert not retried(round).exists()
+
+
 def test_it_retries_from_the_page_for_editors_only(
     round, personas, login, no_fonts, django_capture_on_commit_callbacks
 ):

@@ -115,9 +115,9 @@ def postings_for(plans: list[OperationsPlan]) -> dict[int, PostingNotice]:
     by_plan: dict[int, list[Posting]] = {}
     # The website posting is this very page, which never comes down: counting it would
     # keep every notice "still up".
-    # A plan's own notice only (round__isnull): a round's report is posted on its own.
-    own = Posting.objects.filter(plan__in=plans, round__isnull=True)
-    for posting in own.exclude(place=Posting.Place.WEBSITE):
+    # A round's report has postings of its own (Posting.round): they are not the plan's notice.
+    own_notice = Posting.objects.filter(plan__in=plans, round__isnull=True)
+    for posting in own_notice.exclude(place=Posting.Place.WEBSITE):
         by_plan.setdefault(posting.plan_id, []).append(posting)
     notices = {}
     for plan in plans:

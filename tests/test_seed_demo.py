@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from notices.models import PlanDocument
+from notices.models import PlanDocument, ReportDocument
 from notices.status import notice_status
 from projects.figures import round_figures
 from projects.models import (
@@ -261,6 +261,11 @@ def test_it_follows_last_years_plan_through_a_closed_and_an_open_round(plan):
     # the half-year report was approved by two of the three monitoring committee members
     assert sorted(v.member.username for v in half.votes.all()) == ["monitor1", "monitor2"]
     assert half.postings.filter(place="website").get().posted_on == date(2021, 4, 26)
+    office = half.postings.get(place="office")
+    assert (office.posted_on, office.taken_down_on) == (date(2021, 4, 30), date(2021, 6, 4))
+    # the announced report is rendered by seed_demo, so a citizen downloads it at once
+    assert half.document.status == ReportDocument.Status.READY
+    assert half.document.sha256 == hashlib.sha256(bytes(half.document.content)).hexdigest()
 
 
 @pytest.mark.django_db

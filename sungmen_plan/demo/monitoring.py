@@ -7,13 +7,14 @@ year round open, with records moved on since. Everything goes through the real s
 when, in this story, each step happened.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils import timezone
 
 from notices import reports
+from notices import services as notices
 from notices.models import Posting
 from projects import progress
 from projects.models import (
@@ -117,6 +118,16 @@ def seed_monitoring(plan: OperationsPlan, users) -> list[str]:
         signer_title=plan.organization.executive_title,
     )
     _backdate(half)
+    # Posted on the office board four days after the announcement, and kept 35 days.
+    office = notices.posting_record(
+        round=half,
+        by=staff,
+        place=Posting.Place.OFFICE,
+        posted_on=REPORT_ANNOUNCED_ON + timedelta(days=4),
+    )
+    notices.posting_take_down(
+        posting=office, taken_down_on=REPORT_ANNOUNCED_ON + timedelta(days=39), by=staff
+    )
     done = [f"{plan.title}: รอบ ๖ เดือน ปิดรอบแล้ว รายงานผ่านคณะกรรมการติดตามฯ และประกาศแล้ว"]
 
     year = rounds.round_open(plan=plan, by=staff, kind=RoundKind.FULL_YEAR)

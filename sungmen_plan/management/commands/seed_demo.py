@@ -16,7 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 from django.db.models import Sum
 
-from notices.models import PlanDocument
+from notices.models import PlanDocument, ReportDocument
+from notices.reports import report_render
 from notices.services import document_render
 from projects.models import (
     BudgetLine,
@@ -184,10 +185,13 @@ class Command(BaseCommand):
         )
 
     def wait_for_documents(self, org) -> None:
-        """The announced demo plan's PDF is rendered here, so the public pages have it the
-        moment the demo starts; the task queued by the announcement then finds it ready."""
+        """The announced demo plan's PDF and its monitoring report are rendered here, so the
+        public pages have them the moment the demo starts; the tasks queued by the
+        announcements then find them ready."""
         for document in PlanDocument.objects.filter(plan__organization=org):
             document_render(plan_id=document.plan_id)
+        for report in ReportDocument.objects.filter(round__plan__organization=org):
+            report_render(round_id=report.round_id)
 
     def org_values(self) -> dict:
         values = {k: v for k, v in data.ORGANIZATION.items() if k != "slug"}

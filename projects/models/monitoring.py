@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from projects.models.plans import OperationsPlan, Project
 
@@ -29,7 +30,8 @@ class ProgressStatus(models.TextChoices):
     CONTRACTED = "contracted", _("ลงนามสัญญาแล้ว")
     IN_PROGRESS = "in_progress", _("อยู่ระหว่างดำเนินการ")
     DONE = "done", _("แล้วเสร็จ")
-    CANCELLED = "cancelled", _("ยกเลิก")
+    # The same Thai word as the Cancel button, which English tells apart.
+    CANCELLED = "cancelled", pgettext_lazy("progress status", "ยกเลิก")
 
 
 # Statuses a report counts as "in progress" (started, not done): procurement and contract

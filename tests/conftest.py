@@ -151,11 +151,3 @@ def line_group(world):
     org.save()
     return org
 
-
-# The longest tests first, so that under pytest-xdist (CI: -n auto --dist worksteal) one
-# process takes them while the others share the rest, and no long test is left for the end.
-LONGEST_FIRST = ("tests/test_property_forms.py", "tests/test_seed_demo.py")
-
-
-def pytest_collection_modifyitems(config, items):
-    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))

@@ -59,7 +59,10 @@ def test_one_member_voting_twice_at_once_is_counted_once(monkeypatch):
     rounds.round_close(round=round, by=staff[0])
     rounds.report_submit(round=round, by=staff[0])
     widen(monkeypatch, rounds, "roles_in")
-    vote = lambda: rounds.report_vote(round=round, by=monitors[0], approve=True)  # noqa: E731
+
+    def vote():
+        return rounds.report_vote(round=round, by=monitors[0], approve=True)
+
     assert sorted(race(vote, vote)) == ["WorkflowError", "ok"]
     assert RoundVote.objects.filter(round=round).count() == 1
     round.refresh_from_db()

@@ -11,11 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from projects.models import Village
 
 
-class PlanDocument(models.Model):
-    """The announced plan as issued: rendered once after the announcement, then never again.
+class IssuedDocument(models.Model):
+    """A document as issued (the announced plan, a round's announced report): rendered once
+    by a task worker after the announcement, then never again.
 
     The PDF bytes live in the database with their SHA-256, so the official document is in
     every backup with the data it was made from, and a download serves exactly these bytes.
+    notices/issue.py claims and stores both kinds.
     """
 
     class Status(models.TextChoices):
@@ -24,9 +26,6 @@ class PlanDocument(models.Model):
         READY = "ready", _("พร้อมดาวน์โหลด")
         FAILED = "failed", _("จัดทำไม่สำเร็จ")
 
-    plan = models.OneToOneField(
-        "projects.OperationsPlan", on_delete=models.PROTECT, related_name="document"
-    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     content = models.BinaryField(null=True, editable=False)
     sha256 = models.CharField(max_length=64, blank=True)
@@ -34,9 +33,28 @@ class PlanDocument(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
-    # The task that holds the RENDERING claim (notices.services._claim).
+    # The task that holds the RENDERING claim (notices/issue.py).
     render_task_id = models.CharField(max_length=64, blank=True)
     error = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+
+class PlanDocument(IssuedDocument):
+    """The announced plan as issued."""
+
+    plan = models.OneToOneField(
+        "projects.OperationsPlan", on_delete=models.PROTECT, related_name="document"
+    )
 
     class Meta:
         verbose_name = _("เอกสารแผนที่ประกาศ")
@@ -48,33 +66,13 @@ class PlanDocument(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("public:pdf", kwargs=self.plan.public_kwargs())
 
-    @property
-    def is_ready(self) -> bool:
-        return self.status == self.Status.READY
 
-    @property
-    def has_failed(self) -> bool:
-        return self.status == self.Status.FAILED
-
-
-class ReportDocument(models.Model):
-    """A monitoring round's announced report as issued: like PlanDocument, rendered once by a
-    task worker after the announcement, kept with its SHA-256, served as these bytes."""
-
-    Status = PlanDocument.Status
+class ReportDocument(IssuedDocument):
+    """A monitoring round's announced report as issued."""
 
     round = models.OneToOneField(
         "projects.MonitoringRound", on_delete=models.PROTECT, related_name="document"
     )
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
-    content = models.BinaryField(null=True, editable=False)
-    sha256 = models.CharField(max_length=64, blank=True)
-    size = models.PositiveIntegerField(default=0)
-    requested_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    rendered_at = models.DateTimeField(null=True, blank=True)
-    render_task_id = models.CharField(max_length=64, blank=True)
-    error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("รายงานผลการติดตามที่ประกาศ")
@@ -82,14 +80,6 @@ class ReportDocument(models.Model):
 
     def __str__(self):
         return f"{self.round} ({self.get_status_display()})"
-
-    @property
-    def is_ready(self) -> bool:
-        return self.status == self.Status.READY
-
-    @property
-    def has_failed(self) -> bool:
-        return self.status == self.Status.FAILED
 
 
 def evidence_path(instance, filename):

@@ -150,4 +150,3 @@ def line_group(world):
     org.line_group_id = "C0123456789abcdef0123456789abcdef"
     org.save()
     return org
-

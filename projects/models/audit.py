@@ -33,6 +33,7 @@ class Action(models.TextChoices):
     REPORT_SUBMIT = "report_submit", _("เสนอรายงานต่อคณะกรรมการติดตามฯ")
     REPORT_APPROVE = "report_approve", _("เห็นชอบรายงาน")
     REPORT_RETURN = "report_return", _("ส่งรายงานกลับให้แก้ไข (คณะกรรมการ)")
+    REPORT_PRESENT = "report_present", _("บันทึกการเสนอรายงานต่อสภาท้องถิ่น")
     REPORT_ANNOUNCE = "report_announce", _("ลงนามประกาศรายงาน")
     REPORT_EXEC_RETURN = "report_exec_return", _("ส่งรายงานกลับให้แก้ไข (ผู้บริหาร)")
 

@@ -15,6 +15,9 @@ class Role(models.TextChoices):
     # คณะกรรมการติดตามและประเมินผลแผนพัฒนาท้องถิ่น (ระเบียบฯ ข้อ ๒๘–๒๙): considers each
     # monitoring round's report, as the development committee considers the draft plan.
     MONITORING_COMMITTEE = "monitoring_committee", _("กรรมการติดตามและประเมินผล")
+    # Staff of one department (กอง/สำนัก/ส่วน) of the organization: they record the progress
+    # of their own department's projects of an announced plan, and nothing else.
+    DEPARTMENT_STAFF = "department_staff", _("เจ้าหน้าที่ของกอง/ส่วน")
 
 
 # Roles that may enter and change projects and budget lines.
@@ -44,6 +47,16 @@ class Membership(models.Model):
         help_text=_("เช่น นายกองค์การบริหารส่วนตำบล หรือ ปลัด อบต. รักษาราชการแทน"),
     )
 
+    # Only for DEPARTMENT_STAFF, and required for it: the department whose projects they follow.
+    department = models.ForeignKey(
+        "projects.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("กอง/ส่วน"),
+    )
+
     class Meta:
         verbose_name = _("สมาชิกและบทบาท")
         verbose_name_plural = _("สมาชิกและบทบาท")
@@ -51,7 +64,14 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organization", "role"], name="membership_unique_role"
-            )
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role="department_staff", department__isnull=False)
+                    | (~models.Q(role="department_staff") & models.Q(department__isnull=True))
+                ),
+                name="membership_department_iff_department_staff",
+            ),
         ]
 
     def __str__(self):

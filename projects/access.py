@@ -2,8 +2,12 @@
 
 A user sees the plans of the organizations they hold a membership in, and nothing else: another
 organization's plan answers 404, so its existence is not even confirmed. Changing projects
-needs an editor role (planning staff or the organization's administrator).
+needs an editor role (planning staff or the organization's administrator). Recording the
+progress of an announced plan's project needs an editor role too, or the department staff
+role of the project's own department (progress_scope).
 """
+
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -40,6 +44,52 @@ def visible_plans(user):
 
 def can_edit(user, organization_id) -> bool:
     return user.is_superuser or bool(roles_in(user, organization_id) & EDITOR_ROLES)
+
+
+@dataclass(frozen=True)
+class ProgressScope:
+    """Whose progress a user may record in one organization: every project (editors), the
+    projects of some departments (department staff), or none."""
+
+    everything: bool = False
+    departments: frozenset[int] = frozenset()
+    names: tuple[str, ...] = ()  # the departments' names, for the pages' wording
+
+    @property
+    def any(self) -> bool:
+        return self.everything or bool(self.departments)
+
+    def covers(self, project) -> bool:
+        return self.everything or (
+            project.department_id is not None and project.department_id in self.departments
+        )
+
+    @property
+    def limit(self) -> frozenset[int] | None:
+        """The departments a department's staff member's pages and files are limited to;
+        None for everyone else (editors: every project; readers: they record nothing)."""
+        return self.departments if self.departments and not self.everything else None
+
+
+def progress_scope(user, organization_id) -> ProgressScope:
+    """One query: the user's roles in the organization and their departments."""
+    if user.is_superuser:
+        return ProgressScope(everything=True)
+    rows = Membership.objects.filter(user=user, organization_id=organization_id).values_list(
+        "role", "department_id", "department__name"
+    )
+    everything, departments, names = False, set(), []
+    for role, department_id, name in rows:
+        if role in EDITOR_ROLES:
+            everything = True
+        elif role == Role.DEPARTMENT_STAFF and department_id is not None:
+            departments.add(department_id)
+            names.append(name)
+    return ProgressScope(everything, frozenset(departments), tuple(sorted(names)))
+
+
+def progress_refusal() -> str:
+    return _("บันทึกผลการดำเนินงานได้เฉพาะเจ้าหน้าที่วางแผน หรือเจ้าหน้าที่ของกอง/ส่วนที่รับผิดชอบโครงการ")
 
 
 def editable_organizations(user):

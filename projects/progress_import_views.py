@@ -1,6 +1,7 @@
 """Staff pages of progress in bulk: the plan's progress file, and its import (upload →
 preview → confirm). The reading is projects/imports/progress_rows.py's, the writes
-projects/progress_import.py's. Editors only, announced plans only.
+projects/progress_import.py's. Editors, for every project, and a department's staff, for
+their department's projects only (projects/access.py progress_scope); announced plans only.
 
 The uploaded file waits in a PendingImport like a project import's; its ``versions`` hold
 {"progress": {project id: [record version, total paid]}}, which tells the two kinds apart
@@ -9,12 +10,13 @@ one) and is what the confirmation checks against.
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from projects.access import get_plan_for_user
+from projects.access import get_plan_for_user, progress_refusal, progress_scope
 from projects.bulk_views import XLSX, ImportForm
 from projects.imports.progress_rows import preview_of
 from projects.imports.progress_template import progress_xlsx
@@ -26,9 +28,20 @@ from projects.progress_import import ProgressImportConflict, progress_import
 PROGRESS = "progress"
 
 
+def _plan_and_scope(request, plan_id):
+    """The plan, for someone who may record some of its projects' progress (403 otherwise),
+    and which projects they may."""
+    plan = get_plan_for_user(request.user, plan_id)
+    scope = progress_scope(request.user, plan.organization_id)
+    if not scope.any:
+        raise PermissionDenied(progress_refusal())
+    return plan, scope
+
+
 def _announced_plan(request, plan_id):
-    """The plan for an editor, or None (with the reason shown) when it is not announced."""
-    plan = get_plan_for_user(request.user, plan_id, edit=True)
+    """The plan for someone who may record progress, or None (with the reason shown) when
+    it is not announced."""
+    plan, _scope = _plan_and_scope(request, plan_id)
     if plan.is_announced:
         return plan
     messages.error(request, "นำเข้าผลการดำเนินงานได้เมื่อแผนประกาศใช้แล้วเท่านั้น")
@@ -52,8 +65,9 @@ def progress_template(request, plan_id):
     plan = _announced_plan(request, plan_id)
     if plan is None:
         return redirect("workflow:plan_detail", plan_id=plan_id)
-    response = HttpResponse(progress_xlsx(plan), content_type=XLSX)
-    name = plan.file_name("xlsx", suffix="progress")
+    limit = progress_scope(request.user, plan.organization_id).limit
+    response = HttpResponse(progress_xlsx(plan, limit), content_type=XLSX)
+    name = plan.file_name("xlsx", suffix="progress" if limit is None else "progress-department")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -68,7 +82,9 @@ def progress_import_upload(request, plan_id):
         upload = form.cleaned_data["file"]
         content = upload.read()
         try:
-            preview = preview_of(plan, content)
+            preview = preview_of(
+                plan, content, progress_scope(request.user, plan.organization_id).limit
+            )
         except ImportFileError as error:
             form.add_error("file", error.message)
         else:
@@ -90,6 +106,7 @@ def progress_import_upload(request, plan_id):
         "max_rows": f"{MAX_ROWS:,}",
         "max_mb": MAX_BYTES >> 20,
         "back": _plan_page(plan.pk),
+        "scope": progress_scope(request.user, plan.organization_id),
     }
     return render(
         request, "projects/progress_import_upload.html", context, status=400 if form.errors else 200
@@ -98,13 +115,14 @@ def progress_import_upload(request, plan_id):
 
 @require_http_methods(["GET", "POST"])
 def progress_import_preview(request, plan_id, import_id):
-    plan = get_plan_for_user(request.user, plan_id, edit=True)
+    plan, scope = _plan_and_scope(request, plan_id)
     pending = get_object_or_404(PendingImport, pk=import_id, plan=plan, by=request.user)
     if PROGRESS not in pending.versions:
         raise Http404  # a project import's file, not this page's
     if _announced_plan(request, plan_id) is None:
         return redirect("workflow:plan_detail", plan_id=plan.pk)
-    preview = preview_of(plan, bytes(pending.content))
+    # Read again with today's roles: a department taken away since the upload is not kept.
+    preview = preview_of(plan, bytes(pending.content), scope.limit)
     if request.method == "POST":
         if preview.has_errors:
             messages.error(request, "ยังนำเข้าไม่ได้ กรุณาแก้ไขไฟล์ตามข้อผิดพลาดด้านล่าง แล้วอัปโหลดใหม่")

@@ -1,11 +1,13 @@
 """Staff pages of an announced plan's execution: each project's record, and the plan's table.
 
 Everyone of the organization reads them; editors (planning staff, the organization's
-administrator, a superuser) get the forms and may write; another organization gets 404
-(projects/access.py). Every write goes through projects/progress.py.
+administrator, a superuser) get the forms and may write, and so do the staff of a project's
+own department for that project (projects/access.py progress_scope); another organization
+gets 404. Every write goes through projects/progress.py.
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from projects import behind, progress
-from projects.access import can_edit, get_plan_for_user, get_project_for_user, visible_plans
+from projects.access import (
+    get_plan_for_user,
+    get_project_for_user,
+    progress_refusal,
+    progress_scope,
+    visible_plans,
+)
 from projects.figures import BASES, share
 from projects.models import (
     AuditEvent,
@@ -48,8 +56,10 @@ def not_announced_message():
 
 def _project(request, project_id, *, edit=False):
     """The project of an announced plan the user may see (404 otherwise; 403 for a write by
-    someone who only reads)."""
-    project = get_project_for_user(request.user, project_id, edit=edit)
+    someone who may not record this project's progress)."""
+    project = get_project_for_user(request.user, project_id)
+    if edit and not progress_scope(request.user, project.plan.organization_id).covers(project):
+        raise PermissionDenied(progress_refusal())
     if not project.plan.is_announced:
         raise Http404(not_announced_message())
     return project
@@ -72,7 +82,7 @@ def _render(request, project, *, form=None, payment_form=None, photo_form=None, 
     payments = list(project.disbursements.select_related("recorded_by"))
     planned = planned_by([project.pk]).get(project.pk) or 0
     disbursed = sum((p.amount for p in payments), 0)
-    editor = can_edit(request.user, project.plan.organization_id)
+    editor = progress_scope(request.user, project.plan.organization_id).covers(project)
     today = timezone.localdate()
     context = {
         "project": project,
@@ -226,6 +236,11 @@ def plan_progress(request, plan_id):
         return redirect("workflow:plan_detail", plan_id=plan.pk)
     today = timezone.localdate()
     everything = progress_rows(plan, today)
+    scope = progress_scope(request.user, plan.organization_id)
+    # A department's staff open on their own projects; the whole plan is a click away.
+    mine_only = scope.limit is not None and request.GET.get("all") != "1"
+    if mine_only:
+        everything = [row for row in everything if scope.covers(row.project)]
     status = request.GET.get("status", "")
     behind_only = request.GET.get("behind") == "1"
     rows = filter_rows(everything, status=status, behind_only=behind_only)
@@ -242,6 +257,8 @@ def plan_progress(request, plan_id):
         "behind_points": behind.BEHIND_POINTS,
         "budget_base": str(BASES["budget"]),
         "today": today,
+        "scope": scope,
+        "mine_only": mine_only,
     }
     return render(request, "projects/plan_progress.html", context)
 

@@ -12,7 +12,14 @@ from django.core.cache import cache
 from notices import services as notices
 from projects.models import Role, Stage
 from tests.processes import processes, real_queue  # noqa: F401 (fixtures)
-from tests.support import ANNOUNCED, PASSWORD, add_project, make_user, make_world
+from tests.support import (
+    ANNOUNCED,
+    PASSWORD,
+    add_project,
+    make_department_staff,
+    make_user,
+    make_world,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +59,8 @@ def personas(world, other_world):
         "executive": make_user("executive", org, Role.EXECUTIVE),
         "orgadmin": make_user("orgadmin", org, Role.ADMINISTRATOR),
         "monitor": make_user("monitor", org, Role.MONITORING_COMMITTEE),
+        # Staff of กองช่าง, the department of add_project's projects.
+        "department": make_department_staff("department", org, world["departments"][0]),
         "outsider": make_user("outsider", other_world["org"], Role.PLANNING_STAFF),
         "nobody": make_user("nobody"),
     }

@@ -28,6 +28,7 @@ from projects.models import (
     PlanPeriod,
     Program,
     Project,
+    Role,
     Stage,
     Strategy,
     Village,
@@ -104,6 +105,15 @@ def make_user(username, org=None, *roles):
     user = get_user_model().objects.create_user(username=username, password=PASSWORD)
     for role in roles:
         Membership.objects.create(user=user, organization=org, role=role)
+    return user
+
+
+def make_department_staff(username, org, department):
+    """A department's staff member: records the progress of that department's projects."""
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+    Membership.objects.create(
+        user=user, organization=org, role=Role.DEPARTMENT_STAFF, department=department
+    )
     return user
 
 

@@ -26,6 +26,9 @@ EXPECTED = {
     "orgadmin": (200, 200),
     "member": (200, 403),
     "executive": (200, 403),
+    "monitor": (200, 403),
+    # A department's staff records progress (tests/test_department_staff.py), not the plan.
+    "department": (200, 403),
     "outsider": (404, 404),
     "nobody": (404, 404),
 }
@@ -62,7 +65,9 @@ def test_it_answers_each_persona_as_its_role_allows(
     assert Project.objects.filter(pk=project.pk).exists()
 
 
-@pytest.mark.parametrize("persona", ["member", "executive", "outsider", "nobody"])
+@pytest.mark.parametrize(
+    "persona", ["member", "executive", "monitor", "department", "outsider", "nobody"]
+)
 def test_it_refuses_writes_from_those_who_may_not_edit(persona, login, personas, world):
     project = add_project(world, title="ชื่อเดิม")
     client = login(personas[persona])

@@ -36,6 +36,8 @@ EXPECTED = {
     "staff": 403,
     "member": 403,
     "executive": 403,
+    "monitor": 403,
+    "department": 403,
     "outsider": 404,
     "otheradmin": 404,
     "nobody": 404,

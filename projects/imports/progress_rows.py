@@ -194,13 +194,19 @@ def read_progress(data: bytes) -> ProgressSheet:
 # --- the preview ------------------------------------------------------------------------
 
 
-def build_progress_preview(plan: OperationsPlan, sheet: ProgressSheet) -> ProgressPreview:
+def build_progress_preview(
+    plan: OperationsPlan, sheet: ProgressSheet, departments: frozenset[int] | None = None
+) -> ProgressPreview:
+    """What the file would do; with ``departments``, a row of any other department's
+    project (or another agency's) is an error of its own: the importer may not record it."""
     if sheet.plan_id is not None and sheet.plan_id != plan.pk:
         raise ImportFileError(
             f"ไฟล์นี้เป็นของแผนอื่น ({PLAN_MARK} {sheet.plan_id}) ไม่ใช่{plan.title} "
             "กรุณาดาวน์โหลดแม่แบบผลการดำเนินงานจากหน้านี้"
         )
-    projects = {p.pk: p for p in Project.objects.filter(plan=plan).select_related("progress")}
+    projects = {
+        p.pk: p for p in Project.objects.filter(plan=plan).select_related("progress", "department")
+    }
     paid = disbursed_by(projects)
     ids = [r.values.get("id") for r in sheet.rows]
     elsewhere = set(
@@ -215,6 +221,7 @@ def build_progress_preview(plan: OperationsPlan, sheet: ProgressSheet) -> Progre
         )
     )
     reader = _Rows(plan, sheet, projects, elsewhere, recorded)
+    reader.departments = departments
     rows = [reader.row(r) for r in sheet.rows]
     seen = {}
     for row in rows:
@@ -237,6 +244,7 @@ class _Rows:
     def __init__(self, plan, sheet, projects, elsewhere, recorded):
         self.plan, self.sheet, self.projects = plan, sheet, projects
         self.elsewhere, self.recorded = elsewhere, recorded
+        self.departments: frozenset[int] | None = None  # None: every project of the plan
         self.numbers: dict[int, int] = {}  # project id → the first row that names it
 
     def row(self, file_row: FileRow) -> ProgressRow:
@@ -287,6 +295,13 @@ class _Rows:
         if project is None:
             where = "เป็นโครงการของแผนอื่น" if project_id in self.elsewhere else "ไม่มีโครงการรหัสนี้"
             self.error("id", f"รหัสโครงการ {project_id}: {where} ไม่ใช่โครงการในแผนนี้")
+        elif self.departments is not None and project.department_id not in self.departments:
+            self.error(
+                "id",
+                f"รหัสโครงการ {project_id}: เป็นโครงการของ{project.responsible or 'หน่วยงานอื่น'} "
+                "คุณบันทึกผลการดำเนินงานได้เฉพาะโครงการของกอง/ส่วนของคุณ ลบแถวนี้ออกจากไฟล์",
+            )
+            return None
         return project
 
     def _as_written(self, values: dict) -> bool:
@@ -369,5 +384,7 @@ class _Rows:
         return paid_on, amount
 
 
-def preview_of(plan: OperationsPlan, data: bytes) -> ProgressPreview:
-    return build_progress_preview(plan, read_progress(data))
+def preview_of(
+    plan: OperationsPlan, data: bytes, departments: frozenset[int] | None = None
+) -> ProgressPreview:
+    return build_progress_preview(plan, read_progress(data), departments)

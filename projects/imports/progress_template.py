@@ -160,11 +160,14 @@ def month_text(day: date | None) -> str:
     return f"{thai.MONTH_ABBRS[day.month]} {thai.buddhist_year(day)}"
 
 
-def plan_projects(plan: OperationsPlan):
-    """The plan's projects as the file lists them, with their records, in few queries."""
+def plan_projects(plan: OperationsPlan, departments: frozenset[int] | None = None):
+    """The plan's projects as the file lists them, with their records, in few queries; only
+    those of ``departments`` when given (a department's own file)."""
+    projects = Project.objects.filter(plan=plan)
+    if departments is not None:
+        projects = projects.filter(department_id__in=departments)
     return (
-        Project.objects.filter(plan=plan)
-        .select_related("strategy", "program", "department", "progress")
+        projects.select_related("strategy", "program", "department", "progress")
         .annotate(planned=Coalesce(Sum("budget_lines__amount"), Value(Decimal("0"))))
         .order_by("strategy__number", "program__code", "id")
     )
@@ -194,12 +197,13 @@ def _values(project: Project, record: ProjectProgress, disbursed: Decimal) -> di
         }
 
 
-def progress_xlsx(plan: OperationsPlan) -> bytes:
+def progress_xlsx(plan: OperationsPlan, departments: frozenset[int] | None = None) -> bytes:
+    """The plan's progress file: every project, or only those of ``departments``."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    projects = list(plan_projects(plan))
+    projects = list(plan_projects(plan, departments))
     paid = disbursed_by([p.pk for p in projects])
     book = Workbook()
     sheet = book.active

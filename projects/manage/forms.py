@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from projects.emblem import emblem_reencode
-from projects.models import Organization, PlanPeriod, Role, RuleSet, Strategy
+from projects.models import Department, Organization, PlanPeriod, Role, RuleSet, Strategy
 from projects.thai import to_arabic_digits
 
 REQUIRED = _("กรุณากรอก%(field)s")
@@ -64,7 +64,30 @@ class CopyStrategiesForm(forms.Form):
 ROLE_CHOICES = Role.choices
 
 
-class InviteForm(forms.Form):
+class DepartmentChoice:
+    """The department a department's staff member belongs to: chosen among the
+    organization's departments in use, required with that role and ignored without it."""
+
+    def _department_field(self, organization):
+        self.fields["department"] = forms.ModelChoiceField(
+            label=_("กอง/ส่วน (สำหรับเจ้าหน้าที่ของกอง/ส่วน)"),
+            queryset=Department.objects.filter(organization=organization, is_retired=False),
+            required=False,
+            help_text=_("เจ้าหน้าที่ของกอง/ส่วนบันทึกผลการดำเนินงานได้เฉพาะโครงการของกอง/ส่วนนี้"),
+            error_messages={"invalid_choice": _("ตัวเลือกนี้ไม่มีในองค์กรนี้ กรุณาเลือกใหม่")},
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if Role.DEPARTMENT_STAFF in cleaned.get("roles", ()):
+            if not cleaned.get("department") and "department" not in self.errors:
+                self.add_error("department", _("กรุณาเลือกกอง/ส่วนที่เจ้าหน้าที่ผู้นี้สังกัด"))
+        else:
+            cleaned["department"] = None
+        return cleaned
+
+
+class InviteForm(DepartmentChoice, forms.Form):
     email = forms.EmailField(
         label=_("อีเมล"),
         error_messages={"invalid": _("กรุณากรอกอีเมลให้ถูกต้อง เช่น somchai@example.go.th")},
@@ -76,23 +99,25 @@ class InviteForm(forms.Form):
         label=_("บทบาท"), choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         thai_required(self)
         self.fields["roles"].error_messages["required"] = _("เลือกอย่างน้อยหนึ่งบทบาท")
+        self._department_field(organization)
 
 
-class RolesForm(forms.Form):
+class RolesForm(DepartmentChoice, forms.Form):
     roles = forms.MultipleChoiceField(
         label=_("บทบาท"), choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
     )
     title = forms.CharField(label=_("ตำแหน่ง"), max_length=200, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["roles"].error_messages["required"] = _(
             "เลือกอย่างน้อยหนึ่งบทบาท หรือใช้ปุ่ม “นำออกจากองค์กร”"
         )
+        self._department_field(organization)
 
 
 class OrganizationForm(forms.ModelForm):

@@ -149,8 +149,43 @@ def _user_for(email: str):
     )
 
 
+def _check_department(organization, roles, department):
+    """A department's staff member belongs to one department of this organization; the
+    other roles belong to none. Returns the department to store (None without the role)."""
+    if Role.DEPARTMENT_STAFF not in roles:
+        return None
+    if department is None:
+        raise ManageError("กรุณาเลือกกอง/ส่วนที่เจ้าหน้าที่ผู้นี้สังกัด")
+    if department.organization_id != organization.pk or department.is_retired:
+        raise ManageError("กอง/ส่วนนี้ไม่มีในองค์กรนี้ กรุณาเลือกใหม่")
+    return department
+
+
+def _department_change(organization, user, department) -> dict:
+    """Move the person's department staff membership to ``department``; {} if unchanged."""
+    membership = Membership.objects.filter(
+        user=user, organization=organization, role=Role.DEPARTMENT_STAFF
+    ).first()
+    if membership is None or department is None or membership.department_id == department.pk:
+        return {}
+    old = membership.department.name
+    membership.department = department
+    membership.save(update_fields=["department"])
+    return {"กอง/ส่วน": [old, department.name]}
+
+
 @transaction.atomic
-def person_invite(*, organization, email: str, roles, by, first_name="", last_name="", title=""):
+def person_invite(
+    *,
+    organization,
+    email: str,
+    roles,
+    by,
+    first_name="",
+    last_name="",
+    title="",
+    department=None,
+):
     """Give a person roles here, by e-mail address. A new address gets an account without a
     password and a one-time link to set one; a known one (transferred in) keeps its account,
     password and history, and is told by e-mail."""
@@ -158,6 +193,7 @@ def person_invite(*, organization, email: str, roles, by, first_name="", last_na
     email = email.strip().lower()
     if not roles:
         raise ManageError("เลือกบทบาทอย่างน้อยหนึ่งบทบาท")
+    department = _check_department(organization, set(roles), department)
     user = _user_for(email)
     is_new = user is None
     if is_new:
@@ -175,13 +211,26 @@ def person_invite(*, organization, email: str, roles, by, first_name="", last_na
         )
     )
     for role in set(roles) - held:
-        Membership.objects.create(user=user, organization=organization, role=role, title=title)
+        Membership.objects.create(
+            user=user,
+            organization=organization,
+            role=role,
+            title=title,
+            department=department if role == Role.DEPARTMENT_STAFF else None,
+        )
+    changes = {"บทบาท": [roles_text(held), roles_text(held | set(roles))]}
+    if department is not None:
+        moved = _department_change(organization, user, department)
+        if moved:
+            changes |= moved
+        elif Role.DEPARTMENT_STAFF not in held:
+            changes["กอง/ส่วน"] = ["", department.name]
     record(
         organization=organization,
         by=by,
         kind=AuditEvent.Kind.PERSON_INVITED,
         subject=person_label(user),
-        changes={"บทบาท": [roles_text(held), roles_text(held | set(roles))]},
+        changes=changes,
         comment="บัญชีใหม่" if is_new else "บัญชีเดิม (ย้ายมา)",
     )
     transaction.on_commit(lambda: _send_invitation(user, organization, with_link=is_new))
@@ -231,8 +280,9 @@ def _administrators_left(organization, *, without_user) -> int:
 
 
 @transaction.atomic
-def person_roles_set(*, organization, user, roles, title: str, by):
-    """Give and take this person's roles here; never the last administrator's."""
+def person_roles_set(*, organization, user, roles, title: str, by, department=None):
+    """Give and take this person's roles here; never the last administrator's. A
+    department's staff member's department is set, or moved, with the role."""
     _lock(organization)
     memberships = Membership.objects.filter(user=user, organization=organization)
     held = set(memberships.values_list("role", flat=True))
@@ -244,12 +294,21 @@ def person_roles_set(*, organization, user, roles, title: str, by):
     losing_admin = Role.ADMINISTRATOR in held - roles
     if losing_admin and not _administrators_left(organization, without_user=user):
         raise ManageError(LAST_ADMINISTRATOR)
+    department = _check_department(organization, roles, department)
     memberships.filter(role__in=held - roles).delete()
+    changes = _department_change(organization, user, department)
     for role in roles - held:
-        Membership.objects.create(user=user, organization=organization, role=role, title=title)
+        Membership.objects.create(
+            user=user,
+            organization=organization,
+            role=role,
+            title=title,
+            department=department if role == Role.DEPARTMENT_STAFF else None,
+        )
+        if role == Role.DEPARTMENT_STAFF:
+            changes["กอง/ส่วน"] = ["", department.name]
     old_titles = set(memberships.values_list("title", flat=True))
     memberships.update(title=title)
-    changes = {}
     if held != roles:
         changes["บทบาท"] = [roles_text(held), roles_text(roles)]
     if old_titles != {title}:

@@ -24,7 +24,7 @@ from projects.manage.forms import (
     RuleSetForm,
 )
 from projects.manage.masterdata import KINDS
-from projects.models import AuditEvent, Membership, RuleSet
+from projects.models import AuditEvent, Membership, Role, RuleSet
 
 
 def manage_render(request, template, organization, **context):
@@ -68,10 +68,11 @@ def _people(organization):
         .order_by("first_name", "username")
     )
     roles = {}
-    for user_id, role in Membership.objects.filter(organization=organization).values_list(
-        "user_id", "role"
-    ):
-        roles.setdefault(user_id, []).append(Membership(role=role).get_role_display())
+    for user_id, role, department in Membership.objects.filter(
+        organization=organization
+    ).values_list("user_id", "role", "department__name"):
+        label = Membership(role=role).get_role_display()
+        roles.setdefault(user_id, []).append(f"{label} ({department})" if department else label)
     locked = locked_usernames(u.username for u in users)
     return [(u, roles.get(u.pk, []), u.username in locked) for u in users]
 
@@ -79,7 +80,7 @@ def _people(organization):
 @require_http_methods(["GET", "POST"])
 def people(request, org_id):
     organization = get_organization_for_admin(request.user, org_id)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.person_invite(
@@ -110,8 +111,11 @@ def person(request, org_id, user_id):
     initial = {
         "roles": list(memberships.values_list("role", flat=True)),
         "title": memberships.values_list("title", flat=True).first() or "",
+        "department": memberships.filter(role=Role.DEPARTMENT_STAFF)
+        .values_list("department_id", flat=True)
+        .first(),
     }
-    form = RolesForm(request.POST or None, initial=initial)
+    form = RolesForm(request.POST or None, initial=initial, organization=organization)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_roles_set(

@@ -470,5 +470,8 @@ USERS = [
     ("monitor2", Role.MONITORING_COMMITTEE, "ติดตาม", "สองสาธิต", "กรรมการติดตามและประเมินผล"),
     ("monitor3", Role.MONITORING_COMMITTEE, "ติดตาม", "สามสาธิต", "กรรมการติดตามและประเมินผล"),
     ("executive", Role.EXECUTIVE, "สมมุติ", "ตัวอย่างดี", "นายกองค์การบริหารส่วนตำบลสูงเม่น"),
+    ("works", Role.DEPARTMENT_STAFF, "ช่างดี", "ตัวอย่าง", "นายช่างโยธา กองช่าง"),
     ("admin", Role.ADMINISTRATOR, "ดูแล", "ระบบสาธิต", "ผู้ดูแลระบบ"),
 ]
+# The department of each department's staff login: they record only its projects' progress.
+USER_DEPARTMENTS = {"works": CHANG}

@@ -334,8 +334,13 @@ class Command(BaseCommand):
                 self.stats["created"] += 1
             else:
                 user = self.sync(User, {"pk": user.pk}, values)
+            department = data.USER_DEPARTMENTS.get(username)
+            if department is not None:
+                department = Department.objects.get(organization=org, name=department)
             self.sync(
-                Membership, {"user": user, "organization": org, "role": role}, {"title": title}
+                Membership,
+                {"user": user, "organization": org, "role": role},
+                {"title": title, "department": department},
             )
             password = data.PASSWORD if known else "(รหัสผ่านถูกเปลี่ยนแล้ว)"
             logins.append((username, role.label, password))

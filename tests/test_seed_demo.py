@@ -41,6 +41,7 @@ EXPECTED_ROLES = {
     "monitor1": Role.MONITORING_COMMITTEE,
     "monitor2": Role.MONITORING_COMMITTEE,
     "monitor3": Role.MONITORING_COMMITTEE,
+    "works": Role.DEPARTMENT_STAFF,
 }
 
 
@@ -194,6 +195,14 @@ def test_it_lets_each_demo_user_log_in_with_the_right_role(plan):
             ).values_list("role", flat=True)
         )
         assert roles == {role}, username
+    works = Membership.objects.get(user__username="works", organization=plan.organization)
+    assert works.department.name == "กองช่าง"
+    # กองช่าง has projects of its own to record in last year's announced plan.
+    assert (
+        OperationsPlan.objects.get(fiscal_year=2564)
+        .projects.filter(department=works.department)
+        .exists()
+    )
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_staff and admin.is_superuser
     assert not get_user_model().objects.get(username="staff").is_staff

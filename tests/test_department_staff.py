@@ -28,6 +28,7 @@ from projects.models import (
     ProjectProgress,
     Role,
 )
+from tests.progress_support import open_round
 from tests.support import add_project, make_department_staff, make_user
 from tests.test_progress_import import edited, upload, upload_and_preview
 from tests.test_progress_page import update_post
@@ -433,3 +434,31 @@ def test_a_retired_department_is_not_offered(personas, login, world):
     )
     assert response.status_code == 200
     assert not Membership.objects.filter(user__email="old@example.go.th").exists()
+
+
+# --- what waits on them ---------------------------------------------------------------------
+
+
+def test_an_open_round_waits_on_them_with_their_projects_count(
+    personas, login, world, office_staff, works_project, office_project
+):
+    add_project(world, title="โครงการซ่อมถนน", plan=works_project.plan)
+    open_round(works_project.plan, personas["staff"])
+    page = login(personas["department"]).get(reverse("workflow:waiting"))
+    records = page.context["records"]
+    assert [(r.plan, r.mine) for r in records] == [(works_project.plan, 2)]
+    text = page.content.decode()
+    assert "โครงการของกองคุณ 2 โครงการ" in text
+    assert reverse("projects:plan_progress", args=[works_project.plan_id]) in text
+    assert [
+        r.mine for r in login(office_staff).get(reverse("workflow:waiting")).context["records"]
+    ] == [1]
+    assert login(personas["staff"]).get(reverse("workflow:waiting")).context["records"] == []
+
+
+def test_a_closed_round_no_longer_waits_on_them(personas, login, works_project):
+    round = open_round(works_project.plan, personas["staff"])
+    assert login(personas["department"]).get(reverse("workflow:waiting")).context["records"]
+    round.stage = "drafting"
+    round.save()
+    assert login(personas["department"]).get(reverse("workflow:waiting")).context["records"] == []

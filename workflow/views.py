@@ -5,7 +5,7 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import DecimalField, Sum, Value
+from django.db.models import Count, DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +17,17 @@ from django.views.decorators.http import require_POST
 
 from projects.access import get_plan_for_user, visible_plans
 from projects.forms import PlanFilterForm
-from projects.models import EDITOR_ROLES, Action, BudgetLine, Membership, Project, Role, Stage
+from projects.models import (
+    EDITOR_ROLES,
+    Action,
+    BudgetLine,
+    Membership,
+    MonitoringRound,
+    Project,
+    Role,
+    RoundStage,
+    Stage,
+)
 from projects.tables import plan_tables
 from workflow import services
 from workflow.forms import AnnounceForm, CommentForm, ExtendDeadlineForm
@@ -189,7 +199,26 @@ def waiting(request):
             items.append((plan, reason, status))
     items.sort(key=lambda item: (item[2].due.on is None, item[2].due.on or 0))
     rounds = rounds_waiting(request.user, roles_by_org, timezone.localdate())
-    return render(request, "workflow/waiting.html", {"items": items, "rounds": rounds})
+    context = {"items": items, "rounds": rounds, "records": _records_waiting(memberships)}
+    return render(request, "workflow/waiting.html", context)
+
+
+def _records_waiting(memberships) -> list:
+    """For a department's staff: each open round of their organization's plans, with the
+    number of their department's projects in it, whose progress they are to record. Two
+    queries, however many rounds and projects."""
+    departments = {m.department_id for m in memberships if m.role == Role.DEPARTMENT_STAFF}
+    if not departments:
+        return []
+    open_rounds = list(
+        MonitoringRound.objects.filter(
+            stage=RoundStage.OPEN, plan__projects__department_id__in=departments
+        )
+        .annotate(mine=Count("plan__projects", distinct=True))
+        .select_related("plan__organization")
+        .order_by("period_end", "id")
+    )
+    return open_rounds
 
 
 def _waiting_reason(plan, roles, status) -> str:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from notices import reports
 from notices.models import ReportDocument
@@ -114,12 +115,14 @@ def announce_report(round: MonitoringRound, executive, capture, on: date = date(
 
 
 def issue_report(round: MonitoringRound, content: bytes = REPORT_PDF) -> ReportDocument:
-    """The stored report as the task worker leaves it, and the pages told (as for plans)."""
+    """The stored report as the task worker leaves it (notices.issue.render_stored), and
+    the pages told (as for plans)."""
     ReportDocument.objects.filter(round=round).update(
         status=ReportDocument.Status.READY,
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
         size=len(content),
+        rendered_at=timezone.now(),
     )
     organization_changed(round.plan.organization.slug)
     return ReportDocument.objects.get(round=round)
@@ -158,3 +161,21 @@ def api_progress_url(plan) -> str:
 
 def report_url(plan, kind) -> str:
     return reverse("public:report_pdf", kwargs={**plan_kwargs(plan), "kind": str(kind)})
+
+
+def reported(
+    plan, people: dict, capture, kind=RoundKind.HALF_YEAR, content: bytes = REPORT_PDF
+) -> MonitoringRound:
+    """A round of the plan taken through the services to its end: opened, closed, approved
+    by the monitoring committee, its report announced (20 April 2565) and issued by a
+    worker the day after. ``people``: the plan's
+    organization's staff, monitor and executive."""
+    with time_machine.travel(date(2022, 4, 1), tick=False):
+        round = rounds.round_open(plan=plan, by=people["staff"], kind=kind)
+    close(round, people["staff"], capture)
+    approve(round, people["staff"], people["monitor"])
+    announce_report(round, people["executive"], capture)
+    with time_machine.travel(date(2022, 4, 21), tick=False):
+        issue_report(round, content)
+    round.refresh_from_db()
+    return round

@@ -2,11 +2,18 @@
 only, paginated, rate-limited, cached like the citizens' pages.
 
 - ``catalog``: the organizations, a page at a time, each with its announced plans and the
-  stable addresses of their page, JSON, CSV and PDF;
+  stable addresses of their page, JSON, CSV and PDF; once a round of a plan is closed, the
+  files of its latest closed round, and its announced reports (notices/portal/api_progress.py);
 - ``plan``: one plan as JSON, the very file of the citizens' download, described by the
   published JSON Schema (``schema``);
 - ``dcat``: the same catalogue as DCAT (JSON-LD, with hydra paging), which a CKAN portal
-  such as data.go.th harvests with ckanext-dcat's DCAT JSON-LD harvester.
+  such as data.go.th harvests with ckanext-dcat's DCAT JSON-LD harvester; a followed plan's
+  progress and reports are a dataset of their own beside the plan's.
+
+A catalogue page costs the same queries for one organization or a hundred, with any number
+of plans, rounds and reports: the organizations, their announced plans (with their rounds'
+state as subqueries, for the cache key), and, when the page is built, the plans' closed
+rounds with their reports (tests/test_open_data_progress.py counts them).
 
 A version is a promise: fields may be added to v1, never renamed or removed.
 """
@@ -20,9 +27,10 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
+from notices.portal import api_progress
 from notices.portal.api_schema import plan_schema, progress_schema
 from notices.portal.cache import cached_response, plans_state
-from notices.portal.progress import rounds_state
+from notices.portal.progress import plans_rounds, rounds_state, with_rounds
 from notices.portal.progress_views import progress_export
 from notices.portal.views import announced_plans, export, find_plan, plan_kwargs
 from projects.links import absolute_url
@@ -95,14 +103,15 @@ def _plan_links(plan) -> dict:
 
 
 def _catalog_page(number: int) -> tuple[list[Organization], dict[int, list], bool]:
-    """A page of organizations by slug, with their announced plans (two queries)."""
+    """A page of organizations by slug, with their announced plans and the state of their
+    rounds (two queries)."""
     start = (number - 1) * PAGE_SIZE
     rows = list(Organization.objects.order_by("slug")[start : start + PAGE_SIZE + 1])
     organizations = rows[:PAGE_SIZE]
     if number > 1 and not organizations:
         raise Http404
     plans: dict[int, list] = {}
-    for plan in announced_plans().filter(organization__in=organizations):
+    for plan in with_rounds(announced_plans().filter(organization__in=organizations)):
         plans.setdefault(plan.organization_id, []).append(plan)
     return organizations, plans, len(rows) > PAGE_SIZE
 
@@ -117,10 +126,13 @@ def _page_links(name: str, number: int, more: bool) -> dict:
 
 
 def _page_state(organizations, plans) -> tuple:
-    """A catalogue page changes with its organizations and their announced plans."""
+    """A catalogue page changes with its organizations, their announced plans, and their
+    rounds: one closed, a report announced or its document ready (progress.rounds_state)."""
+    every_plan = [p for ps in plans.values() for p in ps]
     return (
         tuple((o.pk, o.slug, o.name, o.district, o.province) for o in organizations),
-        plans_state(p for ps in plans.values() for p in ps),
+        plans_state(every_plan),
+        tuple(rounds_state(p) for p in every_plan),
     )
 
 
@@ -133,6 +145,7 @@ def catalog(request):
 
 
 def _catalog(number: int, organizations, plans, more) -> HttpResponse:
+    followed = plans_rounds(p for ps in plans.values() for p in ps)
     data = {
         "version": "1",
         "schema": absolute_url("public:api_schema"),
@@ -153,6 +166,7 @@ def _catalog(number: int, organizations, plans, more) -> HttpResponse:
                         "announced_on": plan.announcement.announced_on.isoformat(),
                         "modified": plan.updated_at.isoformat(),
                         "links": _plan_links(plan),
+                        **_catalog_rounds(plan, *followed.get(plan.pk, (None, []))),
                     }
                     for plan in plans.get(org.pk, [])
                 ],
@@ -161,6 +175,13 @@ def _catalog(number: int, organizations, plans, more) -> HttpResponse:
         ],
     }
     return _json(data)
+
+
+def _catalog_rounds(plan, latest, reports) -> dict:
+    return {
+        "progress": api_progress.catalog_progress(plan, latest),
+        "reports": [api_progress.catalog_report(plan, report) for report in reports],
+    }
 
 
 @api_view
@@ -210,48 +231,52 @@ def dcat(request):
 
 def _dcat(number: int, organizations, plans, more) -> HttpResponse:
     links = _page_links("api_dcat", number, more)
+    followed = plans_rounds(p for ps in plans.values() for p in ps)
     datasets = []
     for org in organizations:
         for plan in plans.get(org.pk, []):
             urls = _plan_links(plan)
-            datasets.append(
-                {
-                    "@id": urls["page"],
-                    "@type": "dcat:Dataset",
-                    "dct:identifier": f"{org.slug}-{plan.fiscal_year}-{plan.supplement_number}",
-                    "dct:title": f"{plan.title} {org.name}",
-                    "dct:description": f"{plan.title} ของ{org.name} อำเภอ{org.district} "
-                    f"จังหวัด{org.province} ที่ประกาศใช้แล้ว",
-                    "dct:issued": plan.announcement.announced_on.isoformat(),
-                    "dct:modified": plan.updated_at.isoformat(),
-                    "dct:language": "th",
-                    "dct:publisher": {"@type": "foaf:Organization", "foaf:name": org.name},
-                    "dct:spatial": f"อำเภอ{org.district} จังหวัด{org.province}",
-                    "dcat:keyword": ["แผนการดำเนินงาน", org.province, str(plan.fiscal_year)],
-                    "dcat:landingPage": urls["page"],
-                    "dcat:distribution": [
-                        {
-                            "@type": "dcat:Distribution",
-                            "dct:title": fmt.upper(),
-                            "dcat:accessURL": urls[fmt],
-                            "dcat:downloadURL": urls[fmt],
-                            "dcat:mediaType": media,
-                            **(
-                                {"dct:conformsTo": absolute_url("public:api_schema")}
-                                if fmt == "json"
-                                else {}
-                            ),
-                        }
-                        for fmt, media in DISTRIBUTIONS
-                    ],
-                }
-            )
+            dataset = {
+                "@id": urls["page"],
+                "@type": "dcat:Dataset",
+                "dct:identifier": f"{org.slug}-{plan.fiscal_year}-{plan.supplement_number}",
+                "dct:title": f"{plan.title} {org.name}",
+                "dct:description": f"{plan.title} ของ{org.name} อำเภอ{org.district} "
+                f"จังหวัด{org.province} ที่ประกาศใช้แล้ว",
+                "dct:issued": plan.announcement.announced_on.isoformat(),
+                "dct:modified": plan.updated_at.isoformat(),
+                "dct:language": "th",
+                "dct:publisher": {"@type": "foaf:Organization", "foaf:name": org.name},
+                "dct:spatial": f"อำเภอ{org.district} จังหวัด{org.province}",
+                "dcat:keyword": ["แผนการดำเนินงาน", org.province, str(plan.fiscal_year)],
+                "dcat:landingPage": urls["page"],
+                "dcat:distribution": [
+                    {
+                        "@type": "dcat:Distribution",
+                        "dct:title": fmt.upper(),
+                        "dcat:accessURL": urls[fmt],
+                        "dcat:downloadURL": urls[fmt],
+                        "dcat:mediaType": media,
+                        **(
+                            {"dct:conformsTo": absolute_url("public:api_schema")}
+                            if fmt == "json"
+                            else {}
+                        ),
+                    }
+                    for fmt, media in DISTRIBUTIONS
+                ],
+            }
+            datasets.append(dataset)
+            latest, reports = followed.get(plan.pk, (None, []))
+            if latest is not None:
+                datasets.append(api_progress.dcat_progress(plan, latest, reports, dataset))
     data = {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
             "dct": "http://purl.org/dc/terms/",
             "foaf": "http://xmlns.com/foaf/0.1/",
             "hydra": "http://www.w3.org/ns/hydra/core#",
+            "spdx": "http://spdx.org/rdf/terms#",
         },
         "@id": links["self"],
         "@type": "dcat:Catalog",

@@ -14,6 +14,7 @@ no query more, and a cached page knows without a query whether it is still curre
 """
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
@@ -81,31 +82,51 @@ class PublicReport:
     round: MonitoringRound
     sha256: str
     size: int
+    announced_on: date | None = None
+    rendered_at: datetime | None = None
 
 
 def plan_rounds(plan) -> tuple[MonitoringRound | None, list[PublicReport]]:
     """The latest closed round and the downloadable reports, in one query (none when the
     plan has neither)."""
-    if plan.progress_round_id is None:
-        return None, []
-    rounds = list(
+    return plans_rounds([plan]).get(plan.pk, (None, []))
+
+
+def plans_rounds(plans) -> dict[int, tuple[MonitoringRound | None, list[PublicReport]]]:
+    """Of each plan (loaded through ``with_rounds``) that has a closed round: the latest
+    closed round and the downloadable reports, latest first. One query for any number of
+    plans, none when no plan has a closed round."""
+    followed = {plan.pk: plan for plan in plans if plan.progress_round_id is not None}
+    if not followed:
+        return {}
+    latest_ids = {plan.progress_round_id for plan in followed.values()}
+    rounds = (
         closed_rounds()
-        .filter(plan=plan)
-        .filter(Q(pk=plan.progress_round_id) | Q(stage=RoundStage.ANNOUNCED))
-        .select_related("document")
+        .filter(plan__in=list(followed))
+        .filter(Q(pk__in=latest_ids) | Q(stage=RoundStage.ANNOUNCED))
+        .select_related("document", "announcement")
         .defer("document__content", "findings", "recommendations")
         .order_by(*LATEST_FIRST)
     )
-    latest = None
-    reports = []
+    latest: dict[int, MonitoringRound] = {}
+    reports: dict[int, list[PublicReport]] = {pk: [] for pk in followed}
     for round in rounds:
-        round.plan = plan
-        if round.pk == plan.progress_round_id:
-            latest = round
+        round.plan = followed[round.plan_id]
+        if round.pk == round.plan.progress_round_id:
+            latest[round.plan_id] = round
         document = getattr(round, "document", None)
         if round.is_announced and document is not None and document.is_ready:
-            reports.append(PublicReport(round, document.sha256, document.size))
-    return latest, reports
+            announcement = getattr(round, "announcement", None)
+            reports[round.plan_id].append(
+                PublicReport(
+                    round,
+                    document.sha256,
+                    document.size,
+                    announcement.announced_on if announcement else None,
+                    document.rendered_at,
+                )
+            )
+    return {pk: (latest.get(pk), reports[pk]) for pk in followed}
 
 
 def public_progress(round: MonitoringRound | None) -> PublicProgress | None:

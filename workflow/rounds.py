@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.db.models import DecimalField, Sum, Value
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,25 +27,21 @@ from projects.models import (
     ROUND_MONTHS,
     Action,
     AuditEvent,
-    BudgetLine,
     Membership,
     MonitoringRound,
     OperationsPlan,
-    ProgressStatus,
-    ProjectProgress,
     Role,
-    RoundEntry,
     RoundKind,
     RoundStage,
     RuleSet,
     Stage,
 )
-from projects.progress import disbursed_by
 from projects.public_state import organization_changed
 from projects.thai import fiscal_year_dates
 from workflow import notify
 from workflow.models import RoundAnnouncement, RoundVote, Vote
 from workflow.services import NotAllowed, WorkflowError, WrongStage
+from workflow.snapshots import round_snapshot
 
 
 @dataclass(frozen=True)
@@ -174,46 +168,12 @@ def round_open(*, plan: OperationsPlan, by, kind: RoundKind) -> MonitoringRound:
     return round
 
 
-def snapshot(round: MonitoringRound) -> int:
-    """Copy every project's record as it stands into the round's entries; the count."""
-    projects = list(round.plan.projects.order_by("id").values_list("id", flat=True))
-    records = {p.project_id: p for p in ProjectProgress.objects.filter(project_id__in=projects)}
-    planned = dict(
-        BudgetLine.objects.filter(project_id__in=projects)
-        .values("project_id")
-        .annotate(s=Coalesce(Sum("amount"), Value(0), output_field=DecimalField()))
-        .values_list("project_id", "s")
-    )
-    paid = disbursed_by(projects, until=round.period_end)
-    entries = []
-    for project_id in projects:
-        record = records.get(project_id)
-        entries.append(
-            RoundEntry(
-                round=round,
-                project_id=project_id,
-                status=record.status if record else ProgressStatus.NOT_STARTED,
-                cancel_reason=record.cancel_reason if record else "",
-                procurement_method=record.procurement_method if record else "",
-                planned=planned.get(project_id, 0),
-                committed=record.contract_amount if record else None,
-                disbursed=paid.get(project_id, 0),
-                percent_done=record.percent_done if record else 0,
-                actual_start=record.actual_start if record else None,
-                actual_end=record.actual_end if record else None,
-                problems=record.problems if record else "",
-            )
-        )
-    RoundEntry.objects.bulk_create(entries, batch_size=500)
-    return len(entries)
-
-
 def round_close(*, round: MonitoringRound, by) -> MonitoringRound:
     """Close the round: its snapshot is taken now and never changes afterwards."""
     with transaction.atomic():
         round = _lock(round)
         _check(round, Action.ROUND_CLOSE, by)
-        count = snapshot(round)
+        count = round_snapshot(round)
         round.closed_by, round.closed_at = by, timezone.now()
         round.save(update_fields=["closed_by", "closed_at", "updated_at"])
         _event(

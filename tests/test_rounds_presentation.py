@@ -1,21 +1,19 @@
 """The day the executive presented the approved report to the council and the development
 committee (ระเบียบฯ ข้อ ๓๐ (๕)): recorded by its own step, taken by the announcement, and the
-rule set's report_within_days counted from it on every page that says when a report is due."""
+rule set's report_within_days counted from it on every page that says when a report is due.
+Its races are in tests/test_rounds_races.py, the pure date functions in test_rounds_rules.py."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from projects.models import AuditEvent, MonitoringRound, Role, RoundStage, RuleSet
 from tests.rounds_support import APRIL, at, detail_url, opened, rounds_url, step_url
 from tests.support import make_user
-from tests.test_rounds_races import make_round
-from tests.test_workflow_races import race, widen
-from workflow import deadlines, rounds
+from workflow import rounds
 from workflow.models import RoundAnnouncement
 from workflow.rules import report_deadline
 
@@ -369,84 +367,3 @@ def test_recording_it_tells_the_executive_and_staff_the_last_day(
     with django_capture_on_commit_callbacks(execute=True):
         rounds.report_present(round=round, by=personas["executive"], presented_on=APRIL)
     assert mail.outbox == []  # nothing changed, no one told
-
-
-@pytest.mark.parametrize(
-    ("presented", "days", "due"),
-    [
-        (date(2022, 4, 5), 15, date(2022, 4, 20)),
-        (date(2022, 12, 20), 15, date(2023, 1, 4)),  # over the new year
-        (date(2024, 2, 20), 10, date(2024, 3, 1)),  # over 29 February
-        (None, 15, None),
-    ],
-)
-def test_the_day_is_counted_without_the_day_of_the_council(presented, days, due):
-    assert deadlines.announce_due_on(presented, days) == due
-
-
-def test_the_earlier_deadline_binds():
-    month = deadlines.ReportDue(date(2022, 4, 30), date(2022, 4, 20), 15)
-    assert (month.on, month.from_presentation) == (date(2022, 4, 20), True)
-    later = deadlines.ReportDue(date(2022, 4, 30), date(2022, 5, 10), 15)
-    assert (later.on, later.from_presentation) == (date(2022, 4, 30), False)
-    assert deadlines.ReportDue(None, None).on is None
-    assert deadlines.days_late(date(2022, 4, 23), date(2022, 4, 20)) == 3
-    assert deadlines.days_late(date(2022, 4, 20), date(2022, 4, 20)) == 0
-    assert deadlines.days_late(date(2022, 4, 23), None) == 0
-
-
-# Races, on real concurrent connections (tests/test_workflow_races.py, and on PostgreSQL in CI).
-
-
-def proposed_round_with_executives(count: int):
-    round, staff, _ = make_round(staff=1, monitors=0)
-    rounds.round_close(round=round, by=staff[0])
-    # Closed ten days ago, so the days below are after the close and not in the future.
-    MonitoringRound.objects.filter(pk=round.pk).update(
-        closed_at=timezone.now() - timedelta(days=10)
-    )
-    at(round, RoundStage.PROPOSED)
-    org = round.plan.organization
-    executives = [make_user(f"executive{i}", org, Role.EXECUTIVE) for i in range(count)]
-    return round, executives
-
-
-@pytest.mark.django_db(transaction=True)
-def test_two_recordings_at_once_are_both_in_the_history_in_order(monkeypatch):
-    round, executives = proposed_round_with_executives(2)
-    today = timezone.localdate()
-    days = [today - timedelta(days=2), today - timedelta(days=1)]
-    widen(monkeypatch, rounds, "roles_in")
-    outcomes = race(
-        *(
-            lambda by=by, day=day: rounds.report_present(round=round, by=by, presented_on=day)
-            for by, day in zip(executives, days, strict=True)
-        )
-    )
-    assert outcomes == ["ok", "ok"]
-    changes = [e.changes["presented_on"] for e in presentations(round)]
-    # Each recording read the one before it: the second's old day is the first's new one.
-    assert changes[0][0] == ""
-    assert changes[1][0] == changes[0][1]
-    assert fresh(round).presented_on.isoformat() == changes[1][1]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_recording_racing_the_announcement_is_in_it_or_refused(monkeypatch):
-    round, (recorder, announcer) = proposed_round_with_executives(2)
-    day = timezone.localdate() - timedelta(days=1)
-    widen(monkeypatch, rounds, "roles_in")
-    outcomes = race(
-        lambda: rounds.report_present(round=round, by=recorder, presented_on=day),
-        lambda: rounds.report_announce(
-            round=round,
-            by=announcer,
-            announced_on=timezone.localdate(),
-            issue=lambda round, by: None,
-            **SIGNER,
-        ),
-    )
-    assert outcomes in (["ok", "ok"], ["WrongStage", "ok"])
-    round = fresh(round)
-    assert RoundAnnouncement.objects.get(round=round).presented_on == round.presented_on
-    assert round.presented_on == (day if outcomes[0] == "ok" else None)

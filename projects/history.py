@@ -113,6 +113,10 @@ LABELS = {
     "findings": _("ปัญหาและอุปสรรค"),
     "recommendations": _("ข้อเสนอแนะ"),
     "projects": _("จำนวนโครงการ"),
+    # The day of the council and a late announcement (workflow/rounds.py).
+    "presented_on": _("วันที่เสนอสภาท้องถิ่นและคณะกรรมการพัฒนา"),
+    "announce_due": _("กำหนดประกาศ (นับจากวันที่เสนอสภาท้องถิ่น)"),
+    "days_late": _("ประกาศช้ากว่ากำหนด (วัน)"),
     # The counts of an Excel import of progress (projects/progress_import.py).
     "records": _("บันทึกผลการดำเนินงาน (โครงการ)"),
     "payments": _("เพิ่มรายการเบิกจ่าย"),
@@ -132,6 +136,8 @@ DATES = {
     "trigger_date",
     "contract_on",
     "paid_on",
+    "presented_on",
+    "announce_due",
 }
 
 

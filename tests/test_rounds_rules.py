@@ -1,4 +1,5 @@
-"""When a round's report is due, under each preset, and the administrator's report rules."""
+"""When a round's report is due, under each preset and counted from the day of the council,
+and the administrator's report rules."""
 
 from datetime import date
 
@@ -7,6 +8,7 @@ from django.urls import reverse
 
 from projects.models import MonitoringRound, RoundKind, RuleSet
 from tests.rounds_support import opened
+from workflow import deadlines
 from workflow.deadlines import report_due_on
 from workflow.rules import report_due, report_overdue
 
@@ -52,6 +54,30 @@ def test_an_announced_report_is_never_overdue(announced, personas):
     round = opened(announced, personas["staff"])
     round.stage = "announced"
     assert not report_overdue(round, date(2030, 1, 1), date(2022, 4, 30))
+
+
+@pytest.mark.parametrize(
+    ("presented", "days", "due"),
+    [
+        (date(2022, 4, 5), 15, date(2022, 4, 20)),
+        (date(2022, 12, 20), 15, date(2023, 1, 4)),  # over the new year
+        (date(2024, 2, 20), 10, date(2024, 3, 1)),  # over 29 February
+        (None, 15, None),
+    ],
+)
+def test_the_day_is_counted_without_the_day_of_the_council(presented, days, due):
+    assert deadlines.announce_due_on(presented, days) == due
+
+
+def test_the_earlier_deadline_binds():
+    month = deadlines.ReportDue(date(2022, 4, 30), date(2022, 4, 20), 15)
+    assert (month.on, month.from_presentation) == (date(2022, 4, 20), True)
+    later = deadlines.ReportDue(date(2022, 4, 30), date(2022, 5, 10), 15)
+    assert (later.on, later.from_presentation) == (date(2022, 4, 30), False)
+    assert deadlines.ReportDue(None, None).on is None
+    assert deadlines.days_late(date(2022, 4, 23), date(2022, 4, 20)) == 3
+    assert deadlines.days_late(date(2022, 4, 20), date(2022, 4, 20)) == 0
+    assert deadlines.days_late(date(2022, 4, 23), None) == 0
 
 
 def rules_url(org):

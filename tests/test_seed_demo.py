@@ -257,6 +257,11 @@ def test_it_follows_last_years_plan_through_a_closed_and_an_open_round(plan):
     )
     assert (half.stage, year.stage) == (RoundStage.ANNOUNCED, RoundStage.OPEN)
     assert half.announcement.announced_on == date(2021, 4, 26)
+    # presented to the council through its own step, six days before, within the 15 days
+    assert half.presented_on == half.announcement.presented_on == date(2021, 4, 20)
+    presented = half.events.get(action="report_present")
+    assert presented.at.date() == date(2021, 4, 20)
+    assert "days_late" not in half.events.get(action="report_announce").changes
     assert half.entries.count() == previous.projects.count()
     figures = round_figures(half)
     total = figures.total

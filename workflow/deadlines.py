@@ -74,6 +74,38 @@ def report_due_on(period_end: date, due_months: list[int]) -> date | None:
     return None  # unreachable: one of twelve months is in `months`
 
 
+@dataclass(frozen=True)
+class ReportDue:
+    """When a round's report must be announced, under both rules of ระเบียบฯ ข้อ ๓๐ (๕): by
+    the end of the rule set's due month, and within ``within_days`` of the executive's
+    presentation to the council (known once it is recorded). The earlier one binds."""
+
+    by_month: date | None
+    after_presentation: date | None = None
+    within_days: int = 0
+
+    @property
+    def on(self) -> date | None:
+        dates = [d for d in (self.by_month, self.after_presentation) if d is not None]
+        return min(dates) if dates else None
+
+    @property
+    def from_presentation(self) -> bool:
+        """The binding date is the one counted from the presentation."""
+        return self.after_presentation is not None and self.on == self.after_presentation
+
+
+def announce_due_on(presented_on: date | None, within_days: int) -> date | None:
+    """The last day to announce a report presented to the council on ``presented_on``:
+    "within 15 days of" is that day plus 15 (the day itself not counted)."""
+    return None if presented_on is None else add_days(presented_on, within_days)
+
+
+def days_late(announced_on: date, due: date | None) -> int:
+    """How many days after ``due`` the report was announced; 0 when on time or no due."""
+    return 0 if due is None else max(0, (announced_on - due).days)
+
+
 def last_of_month(year: int, month: int) -> date:
     after = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
     return date.fromordinal(after.toordinal() - 1)

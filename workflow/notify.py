@@ -235,3 +235,24 @@ def report_announced(round, announcement) -> None:
             (Role.PLANNING_STAFF,),
         ),
     )
+
+
+def report_presented(round, due) -> None:
+    """The day of the council is recorded: the executive and staff are told the last day to
+    announce (the daily reminders run only for announced notices, notices/management)."""
+    round_tell(
+        round,
+        Message(
+            _("ประกาศรายงานผลการติดตาม %(kind)s ภายใน %(due)s")
+            % {"kind": round.get_kind_display(), "due": thai_date(due, lang=get_language())},
+            _(
+                "ผู้บริหารเสนอรายงานต่อสภาท้องถิ่นและคณะกรรมการพัฒนาเมื่อ %(on)s "
+                "ต้องลงนามประกาศให้ประชาชนทราบภายใน %(due)s"
+            )
+            % {
+                "on": thai_date(round.presented_on, lang=get_language()),
+                "due": thai_date(due, lang=get_language()),
+            },
+            (Role.EXECUTIVE, Role.PLANNING_STAFF),
+        ),
+    )

@@ -1,5 +1,6 @@
-"""The forms of a monitoring round's pages: opening a round, the report's words, and the
-executive's announcement (the plan's AnnounceForm, with the day of the council)."""
+"""The forms of a monitoring round's pages: opening a round, the report's words, the day
+the executive presented it to the council, and the executive's announcement (the plan's
+AnnounceForm, with the day of the council)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -49,5 +50,22 @@ class ReportEditForm(forms.Form):
     )
 
 
+PRESENTED_ON = _("วันที่เสนอสภาท้องถิ่นและคณะกรรมการพัฒนา")
+
+
+class ReportPresentForm(forms.Form):
+    presented_on = ThaiDateField(
+        label=PRESENTED_ON, required_message=_("กรุณาระบุวันที่เสนอสภาท้องถิ่นและคณะกรรมการพัฒนา")
+    )
+
+
 class ReportAnnounceForm(AnnounceForm):
-    presented_on = ThaiDateField(label=_("วันที่เสนอสภาท้องถิ่นและคณะกรรมการพัฒนา"), required=False)
+    presented_on = ThaiDateField(label=PRESENTED_ON, required=False)
+
+    def __init__(self, *args, presented_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if presented_on:
+            # Recorded on the round (report_present): shown, not typed again, and whatever
+            # is posted for it is ignored.
+            field = self.fields["presented_on"]
+            field.disabled, field.initial = True, presented_on

@@ -5,14 +5,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from projects.access import roles_in
 from projects.models import Action, AuditEvent, MonitoringRound, Role, RoundStage, RuleSet
+from projects.thai import thai_date
 from workflow import deadlines
 from workflow.models import RoundVote, Vote
 from workflow.rounds import ROUND_TRANSITIONS, monitoring_quorum
-from workflow.rules import report_due, report_overdue
+from workflow.rules import report_deadline, report_overdue
 
 # The step buttons: the URL's key, the action it records, and what its form asks for. Editing
 # the report's words is no transition, so it has a key of its own.
@@ -35,6 +37,10 @@ class RoundStep:
         return self.key in (Action.REPORT_SUBMIT, Action.REPORT_APPROVE, *RETURNS)
 
     @property
+    def asks_for_presentation(self) -> bool:
+        return self.key == Action.REPORT_PRESENT
+
+    @property
     def asks_for_signer(self) -> bool:
         return self.key == Action.REPORT_ANNOUNCE
 
@@ -52,26 +58,62 @@ class RoundStatus:
     roles: set[str]
     rules: RuleSet
     today: date
-    due: date | None
+    deadline: deadlines.ReportDue
     votes: list[RoundVote] = field(default_factory=list)
     quorum: int = 0
     my_vote: RoundVote | None = None
     last_return: AuditEvent | None = None
     actions: list[RoundStep] = field(default_factory=list)
+    # Announced: the announcement's history entry, which says whether it was late.
+    announce_event: AuditEvent | None = None
 
     @property
     def overdue(self) -> bool:
-        return report_overdue(self.round, self.today, self.due)
+        """Past the binding one of its two deadlines, and not announced."""
+        return report_overdue(self.round, self.today, self.deadline.on)
 
     @property
-    def days_left(self) -> int | None:
-        return None if self.due is None else (self.due - self.today).days
+    def due(self) -> date | None:
+        """The due month's date (the page shows the presentation's beside it)."""
+        return self.deadline.by_month
+
+    def _left(self, on: date | None) -> int | None:
+        return None if on is None else (on - self.today).days
 
     @property
     def due_text(self) -> str:
         if self.due is None:
             return str(_("กฎขององค์กรไม่ได้กำหนดเดือนที่ต้องประกาศรายงาน"))
-        return deadlines.describe(self.days_left)
+        return deadlines.describe(self._left(self.due))
+
+    @property
+    def month_overdue(self) -> bool:
+        return report_overdue(self.round, self.today, self.due)
+
+    @property
+    def presentation_due(self) -> date | None:
+        return self.deadline.after_presentation
+
+    @property
+    def presentation_text(self) -> str:
+        return deadlines.describe(self._left(self.presentation_due))
+
+    @property
+    def presentation_overdue(self) -> bool:
+        return report_overdue(self.round, self.today, self.presentation_due)
+
+    @property
+    def days_late(self) -> int:
+        """How many days after report_within_days from the council it was announced, as
+        recorded when it was announced (0: on time, or no day of the council)."""
+        late = self.announce_event.changes.get("days_late") if self.announce_event else None
+        return int(late[1]) if late else 0
+
+    @property
+    def late_due(self) -> date | None:
+        if not self.days_late:
+            return None
+        return date.fromisoformat(self.announce_event.changes["announce_due"][1])
 
     @property
     def approvals(self) -> int:
@@ -96,8 +138,10 @@ def round_status(round: MonitoringRound, user, today: date | None = None) -> Rou
         roles=roles,
         rules=rules,
         today=today or timezone.localdate(),
-        due=report_due(round, rules),
+        deadline=report_deadline(round, rules),
     )
+    if round.is_announced:
+        status.announce_event = round.events.filter(action=Action.REPORT_ANNOUNCE).first()
     if round.submission_number:
         status.votes = list(
             round.votes.filter(number=round.submission_number).select_related("member")
@@ -125,8 +169,12 @@ def round_status(round: MonitoringRound, user, today: date | None = None) -> Rou
 class WaitingRound:
     round: MonitoringRound
     reason: str
-    due: date | None
+    deadline: deadlines.ReportDue
     overdue: bool
+
+    @property
+    def due(self) -> date | None:
+        return self.deadline.on
 
 
 def rounds_waiting(user, roles_by_org: dict[int, set[str]], today: date) -> list[WaitingRound]:
@@ -151,11 +199,11 @@ def rounds_waiting(user, roles_by_org: dict[int, set[str]], today: date) -> list
     items = []
     for round in waiting_rounds:
         roles = roles_by_org[round.plan.organization_id]
-        due = report_due(round, RuleSet.for_organization(round.plan.organization))
-        overdue = report_overdue(round, today, due)
+        deadline = report_deadline(round, RuleSet.for_organization(round.plan.organization))
+        overdue = report_overdue(round, today, deadline.on)
         reason = _waiting_reason(round, roles, voted, returns.get(round.pk), overdue)
         if reason:
-            items.append(WaitingRound(round, reason, due, overdue))
+            items.append(WaitingRound(round, reason, deadline, overdue))
     items.sort(key=lambda item: (item.due is None, item.due or today))
     return items
 
@@ -173,6 +221,10 @@ def _waiting_reason(round, roles, voted, last_return, overdue) -> str:
     ):
         return str(_("รอมติของคุณต่อรายงานผลการติดตาม"))
     if round.stage == RoundStage.PROPOSED and Role.EXECUTIVE in roles:
+        if round.presented_on:
+            return _("เสนอสภาท้องถิ่นแล้วเมื่อ %(on)s รอผู้บริหารลงนามประกาศรายงาน") % {
+                "on": thai_date(round.presented_on, lang=get_language())
+            }
         return str(_("รอผู้บริหารเสนอสภาท้องถิ่นและลงนามประกาศรายงาน"))
     if overdue and (staff or Role.EXECUTIVE in roles):
         return str(_("รายงานผลการติดตามเกินกำหนดประกาศ"))

@@ -21,9 +21,14 @@ from projects.figures import BASES, round_figures
 from projects.models import Action, Role, RoundKind, RuleSet, Stage
 from workflow import rounds
 from workflow.forms import CommentForm
-from workflow.round_forms import ReportAnnounceForm, ReportEditForm, RoundOpenForm
+from workflow.round_forms import (
+    ReportAnnounceForm,
+    ReportEditForm,
+    ReportPresentForm,
+    RoundOpenForm,
+)
 from workflow.round_status import REPORT_EDIT, round_status
-from workflow.rules import report_due, report_overdue
+from workflow.rules import report_deadline, report_overdue
 from workflow.services import NotAllowed, WorkflowError
 
 DONE = {
@@ -33,6 +38,7 @@ DONE = {
     Action.REPORT_APPROVE: gettext_lazy("บันทึกมติเห็นชอบแล้ว"),
     Action.REPORT_RETURN: gettext_lazy("ส่งรายงานกลับให้แก้ไขแล้ว"),
     Action.REPORT_EXEC_RETURN: gettext_lazy("ส่งรายงานกลับให้แก้ไขแล้ว"),
+    Action.REPORT_PRESENT: gettext_lazy("บันทึกวันที่เสนอรายงานต่อสภาท้องถิ่นแล้ว"),
     Action.REPORT_ANNOUNCE: gettext_lazy("ลงนามประกาศรายงานผลการติดตามแล้ว"),
 }
 
@@ -55,16 +61,26 @@ STEPS = {
     Action.REPORT_APPROVE.value: _comment_step(functools.partial(rounds.report_vote, approve=True)),
     Action.REPORT_RETURN.value: _comment_step(functools.partial(rounds.report_vote, approve=False)),
     Action.REPORT_EXEC_RETURN.value: _comment_step(rounds.report_executive_return),
+    Action.REPORT_PRESENT.value: (
+        ReportPresentForm,
+        lambda round, by, data: rounds.report_present(round=round, by=by, **data),
+    ),
 }
 
 
 def round_step_form(key: str, round, data=None):
     """A step's form, bound to what was posted, or empty (the report's words and the
-    organization's signer filled in); ids carry the key, as several forms share the page."""
+    organization's signer and the recorded day of the council filled in); ids carry the
+    key, as several forms share the page."""
     if key == Action.REPORT_ANNOUNCE:
         org = round.plan.organization
         initial = {"signer_name": org.executive_name, "signer_title": org.executive_title}
-        return ReportAnnounceForm(data, initial=initial, auto_id="%s")
+        return ReportAnnounceForm(
+            data, initial=initial, presented_on=round.presented_on, auto_id="%s"
+        )
+    if key == Action.REPORT_PRESENT:
+        initial = {"presented_on": round.presented_on}
+        return ReportPresentForm(data, initial=initial, auto_id=f"%s-{key}")
     if key == REPORT_EDIT:
         initial = {"findings": round.findings, "recommendations": round.recommendations}
         return ReportEditForm(data, initial=initial, auto_id=f"%s-{key}")
@@ -149,8 +165,8 @@ def _rounds_context(request, plan, form) -> dict:
     today = timezone.localdate()
     rows = []
     for round in plan.rounds.select_related("opened_by", "closed_by").order_by("period_end", "id"):
-        due = report_due(round, rules)
-        rows.append((round, due, report_overdue(round, today, due)))
+        due = report_deadline(round, rules)
+        rows.append((round, due, report_overdue(round, today, due.on)))
     can_open = (
         plan.stage == Stage.ANNOUNCED
         and Role.PLANNING_STAFF in roles_in(request.user, plan.organization_id)

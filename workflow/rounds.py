@@ -8,6 +8,7 @@ its messages, all in one transaction. Nothing else sets a round's stage.
     open ──close──▶ drafting ──submit──▶ committee_review ──approve (quorum)──▶ proposed
                        ▲                        │ return                          │
                        └────────────────────────┴──────────── executive return ───┘
+    proposed ──present──▶ proposed      (the day it went to the council; again to correct it)
     proposed ──announce──▶ announced   (the report is issued: notices/reports.py)
 
 Closing copies each project's record into RoundEntry rows: the snapshot the report, its PDF
@@ -19,9 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.db.models import DecimalField, Sum, Value
-from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from projects.access import roles_in
@@ -29,25 +29,21 @@ from projects.models import (
     ROUND_MONTHS,
     Action,
     AuditEvent,
-    BudgetLine,
     Membership,
     MonitoringRound,
     OperationsPlan,
-    ProgressStatus,
-    ProjectProgress,
     Role,
-    RoundEntry,
     RoundKind,
     RoundStage,
     RuleSet,
     Stage,
 )
-from projects.progress import disbursed_by
 from projects.public_state import organization_changed
-from projects.thai import fiscal_year_dates
-from workflow import notify
+from projects.thai import fiscal_year_dates, thai_date
+from workflow import deadlines, notify
 from workflow.models import RoundAnnouncement, RoundVote, Vote
 from workflow.services import NotAllowed, WorkflowError, WrongStage
+from workflow.snapshots import round_snapshot
 
 
 @dataclass(frozen=True)
@@ -75,6 +71,10 @@ ROUND_TRANSITIONS: dict[Action, RoundTransition] = {
         (RoundStage.DRAFTING,),
         Role.MONITORING_COMMITTEE,
         comment_required=True,
+    ),
+    # The stage stays: recording the day of the council only starts the 15 days.
+    Action.REPORT_PRESENT: RoundTransition(
+        RoundStage.PROPOSED, (RoundStage.PROPOSED,), Role.EXECUTIVE
     ),
     Action.REPORT_ANNOUNCE: RoundTransition(
         RoundStage.PROPOSED, (RoundStage.ANNOUNCED,), Role.EXECUTIVE
@@ -141,8 +141,8 @@ def _event(round, action: Action, by, *, old: str, new: str, comment: str = "", 
     )
 
 
-def _move(round: MonitoringRound, action: Action, by, to: RoundStage, comment: str = "") -> None:
-    _event(round, action, by, old=round.stage, new=to, comment=comment)
+def _move(round, action: Action, by, to: RoundStage, comment: str = "", **changes) -> None:
+    _event(round, action, by, old=round.stage, new=to, comment=comment, **changes)
     round.stage = to
     round.save(update_fields=["stage", "updated_at"])
 
@@ -174,46 +174,12 @@ def round_open(*, plan: OperationsPlan, by, kind: RoundKind) -> MonitoringRound:
     return round
 
 
-def snapshot(round: MonitoringRound) -> int:
-    """Copy every project's record as it stands into the round's entries; the count."""
-    projects = list(round.plan.projects.order_by("id").values_list("id", flat=True))
-    records = {p.project_id: p for p in ProjectProgress.objects.filter(project_id__in=projects)}
-    planned = dict(
-        BudgetLine.objects.filter(project_id__in=projects)
-        .values("project_id")
-        .annotate(s=Coalesce(Sum("amount"), Value(0), output_field=DecimalField()))
-        .values_list("project_id", "s")
-    )
-    paid = disbursed_by(projects, until=round.period_end)
-    entries = []
-    for project_id in projects:
-        record = records.get(project_id)
-        entries.append(
-            RoundEntry(
-                round=round,
-                project_id=project_id,
-                status=record.status if record else ProgressStatus.NOT_STARTED,
-                cancel_reason=record.cancel_reason if record else "",
-                procurement_method=record.procurement_method if record else "",
-                planned=planned.get(project_id, 0),
-                committed=record.contract_amount if record else None,
-                disbursed=paid.get(project_id, 0),
-                percent_done=record.percent_done if record else 0,
-                actual_start=record.actual_start if record else None,
-                actual_end=record.actual_end if record else None,
-                problems=record.problems if record else "",
-            )
-        )
-    RoundEntry.objects.bulk_create(entries, batch_size=500)
-    return len(entries)
-
-
 def round_close(*, round: MonitoringRound, by) -> MonitoringRound:
     """Close the round: its snapshot is taken now and never changes afterwards."""
     with transaction.atomic():
         round = _lock(round)
         _check(round, Action.ROUND_CLOSE, by)
-        count = snapshot(round)
+        count = round_snapshot(round)
         round.closed_by, round.closed_at = by, timezone.now()
         round.save(update_fields=["closed_by", "closed_at", "updated_at"])
         _event(
@@ -305,8 +271,64 @@ def report_executive_return(*, round: MonitoringRound, by, comment: str) -> Moni
     with transaction.atomic():
         round = _lock(round)
         _check(round, Action.REPORT_EXEC_RETURN, by, comment)
-        _move(round, Action.REPORT_EXEC_RETURN, by, RoundStage.DRAFTING, comment)
+        # The corrected report is presented to the council again; the 15 days of this
+        # presentation must not run against it.
+        cleared = {}
+        if round.presented_on:
+            cleared["presented_on"] = [round.presented_on.isoformat(), ""]
+        _move(round, Action.REPORT_EXEC_RETURN, by, RoundStage.DRAFTING, comment, **cleared)
+        if cleared:
+            round.presented_on = None
+            round.save(update_fields=["presented_on", "updated_at"])
         notify.report_returned(round, by, comment)
+    return round
+
+
+def _closed_on(round: MonitoringRound) -> date | None:
+    return timezone.localtime(round.closed_at).date() if round.closed_at else None
+
+
+def _record_presentation(round: MonitoringRound, by, presented_on: date) -> bool:
+    """Check and keep the day of the council on the locked round, with its history entry;
+    False when that day was already recorded (nothing to write)."""
+    if presented_on > timezone.localdate():
+        raise WorkflowError(_("วันที่เสนอสภาท้องถิ่นต้องไม่เป็นวันในอนาคต"))
+    closed = _closed_on(round)
+    if closed and presented_on < closed:
+        raise WorkflowError(
+            _("วันที่เสนอสภาท้องถิ่นต้องไม่ก่อนวันที่ปิดรอบการติดตาม (%(closed)s)")
+            % {"closed": thai_date(closed, lang=get_language())}
+        )
+    if round.presented_on == presented_on:
+        return False
+    old = round.presented_on.isoformat() if round.presented_on else ""
+    AuditEvent.objects.create(
+        plan_id=round.plan_id,
+        round=round,
+        kind=AuditEvent.Kind.ROUND_TRANSITION,
+        action=Action.REPORT_PRESENT,
+        actor=by,
+        subject=str(round.get_kind_display()),
+        changes={"presented_on": [old, presented_on.isoformat()]},
+    )
+    round.presented_on = presented_on
+    round.save(update_fields=["presented_on", "updated_at"])
+    return True
+
+
+def report_present(*, round: MonitoringRound, by, presented_on: date) -> MonitoringRound:
+    """The executive records the day the approved report was presented to the local council
+    and the development committee (ระเบียบฯ ข้อ ๓๐ (๕)): the rule set's report_within_days
+    to announce it run from that day. Recorded again, it is corrected, until the report is
+    announced; each recording is in the history with the old and the new day."""
+    with transaction.atomic():
+        round = _lock(round)
+        _check(round, Action.REPORT_PRESENT, by)
+        if _record_presentation(round, by, presented_on):
+            rules = RuleSet.for_organization(round.plan.organization)
+            notify.report_presented(
+                round, deadlines.announce_due_on(presented_on, rules.report_within_days)
+            )
     return round
 
 
@@ -321,7 +343,12 @@ def report_announce(
     issue: Callable[[MonitoringRound, object], object],
 ) -> RoundAnnouncement:
     """Announce the round's report and ``issue(round, by)`` its document and website
-    posting, in one transaction (notices/reports.py passes the issuer, as for plans)."""
+    posting, in one transaction (notices/reports.py passes the issuer, as for plans).
+
+    The day of the council is the one recorded on the round (report_present); without one,
+    ``presented_on`` may give it, and it is recorded on the round too. Announced later than
+    report_within_days after it, the report is still announced (refusing would not make it
+    on time), and its history says by how many days it was late."""
     with transaction.atomic():
         round = _lock(round)
         _check(round, Action.REPORT_ANNOUNCE, by)
@@ -330,10 +357,30 @@ def report_announce(
         today = timezone.localdate()
         if announced_on > today:
             raise WorkflowError(_("วันที่ประกาศต้องไม่เป็นวันในอนาคต"))
+        if presented_on and round.presented_on and presented_on != round.presented_on:
+            # Someone recorded another day since this form was shown.
+            raise WorkflowError(
+                _("วันที่เสนอสภาท้องถิ่นบันทึกไว้แล้วเป็น %(on)s กรุณาตรวจสอบก่อนลงนามประกาศ")
+                % {"on": thai_date(round.presented_on, lang=get_language())}
+            )
+        presented_on = round.presented_on or presented_on
         if presented_on and presented_on > announced_on:
-            raise WorkflowError(_("วันที่เสนอสภาท้องถิ่นต้องไม่หลังวันที่ประกาศ"))
-        if round.closed_at and announced_on < timezone.localtime(round.closed_at).date():
+            raise WorkflowError(
+                _("วันที่ประกาศต้องไม่ก่อนวันที่เสนอสภาท้องถิ่น (%(on)s)")
+                % {"on": thai_date(presented_on, lang=get_language())}
+            )
+        closed = _closed_on(round)
+        if closed and announced_on < closed:
             raise WorkflowError(_("วันที่ประกาศต้องไม่ก่อนวันที่ปิดรอบการติดตาม"))
+        if presented_on:
+            _record_presentation(round, by, presented_on)
+        rules = RuleSet.for_organization(round.plan.organization)
+        due = deadlines.announce_due_on(presented_on, rules.report_within_days)
+        late = deadlines.days_late(announced_on, due)
+        # Kept in the history as it was judged that day, whatever the rule set says later.
+        lateness = (
+            {"announce_due": ["", due.isoformat()], "days_late": ["", str(late)]} if late else {}
+        )
         announcement = RoundAnnouncement.objects.create(
             round=round,
             presented_on=presented_on,
@@ -342,7 +389,7 @@ def report_announce(
             signer_title=signer_title.strip(),
             by=by,
         )
-        _move(round, Action.REPORT_ANNOUNCE, by, RoundStage.ANNOUNCED)
+        _move(round, Action.REPORT_ANNOUNCE, by, RoundStage.ANNOUNCED, **lateness)
         issue(round, by)
         notify.report_announced(round, announcement)
     return announcement

@@ -3,7 +3,7 @@ and when it is due."""
 
 from datetime import date
 
-from projects.models import Membership, MonitoringRound, OperationsPlan, Role, RuleSet
+from projects.models import Membership, MonitoringRound, OperationsPlan, Role, RoundStage, RuleSet
 from workflow import deadlines
 
 
@@ -36,6 +36,20 @@ def report_due(round: MonitoringRound, rules: RuleSet | None = None) -> date | N
     set's report_due_months after the round's period (ระเบียบฯ ข้อ ๓๐ (๕))."""
     rules = rules or RuleSet.for_organization(round.plan.organization)
     return deadlines.report_due_on(round.period_end, rules.report_due_months)
+
+
+def report_deadline(round: MonitoringRound, rules: RuleSet | None = None) -> deadlines.ReportDue:
+    """Both of the report's deadlines: the due month's, and, while the report waits on the
+    executive after being presented to the council, report_within_days after that day. A
+    report sent back to be drafted again is presented again (workflow/rounds.py clears the
+    day), so an earlier presentation never counts for it."""
+    rules = rules or RuleSet.for_organization(round.plan.organization)
+    presented = round.presented_on if round.stage == RoundStage.PROPOSED else None
+    return deadlines.ReportDue(
+        by_month=report_due(round, rules),
+        after_presentation=deadlines.announce_due_on(presented, rules.report_within_days),
+        within_days=rules.report_within_days,
+    )
 
 
 def report_overdue(round: MonitoringRound, today: date, due: date | None) -> bool:

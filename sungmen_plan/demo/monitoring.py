@@ -1,10 +1,11 @@
 """The demonstration's monitoring: last year's plan followed through its year.
 
 The FY 2564 plan (announced in December 2020) has its half-year round closed, its report
-considered by the monitoring committee, announced by the executive and posted; and its full
-year round open, with records moved on since. Everything goes through the real services
-(projects.progress, workflow.rounds, notices.reports), then the timestamps are moved back to
-when, in this story, each step happened.
+considered by the monitoring committee, presented to the council and announced by the
+executive, and posted; and its full year round open, with records moved on since.
+Everything goes through the real services (projects.progress, workflow.rounds,
+notices.reports), then the timestamps are moved back to when, in this story, each step
+happened.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -109,11 +110,13 @@ def seed_monitoring(plan: OperationsPlan, users) -> list[str]:
         rounds.report_vote(round=half, by=users[member], approve=True, comment="เห็นชอบ")
     MonitoringRound.objects.filter(pk=half.pk).update(closed_at=_at(HALF_YEAR_CLOSED_ON))
     half.refresh_from_db()
+    # Presented to the council four days after the approval; announced six days later,
+    # within the rule set's 15 days, the announcement taking the recorded day.
+    rounds.report_present(round=half, by=executive, presented_on=REPORT_PRESENTED_ON)
     reports.report_announce(
         round=half,
         by=executive,
         announced_on=REPORT_ANNOUNCED_ON,
-        presented_on=REPORT_PRESENTED_ON,
         signer_name=f"{executive.first_name} {executive.last_name}",
         signer_title=plan.organization.executive_title,
     )
@@ -164,6 +167,7 @@ def _backdate(round: MonitoringRound) -> None:
         Action.ROUND_CLOSE: HALF_YEAR_CLOSED_ON,
         Action.REPORT_SUBMIT: REPORT_SUBMITTED_ON,
         Action.REPORT_APPROVE: REPORT_APPROVED_ON,
+        Action.REPORT_PRESENT: REPORT_PRESENTED_ON,
         Action.REPORT_ANNOUNCE: REPORT_ANNOUNCED_ON,
     }
     for action, day in days.items():

@@ -230,9 +230,7 @@ class MonitoringRound(models.Model):
     submission_number = models.PositiveSmallIntegerField(default=0)
     # When the executive presented the approved report to the council and the development
     # committee (ระเบียบฯ ข้อ ๓๐ (๕)): the announcement is due report_within_days after it.
-    presented_on = models.DateField(
-        _("วันที่เสนอสภาท้องถิ่นและคณะกรรมการพัฒนา"), null=True, blank=True
-    )
+    presented_on = models.DateField(_("วันที่เสนอสภาท้องถิ่นและคณะกรรมการพัฒนา"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -26,6 +26,21 @@ from projects.progress import disbursed_by
 STATUS_LABELS = dict(ProgressStatus.choices)
 
 
+@dataclass(frozen=True)
+class RowCells:
+    """A row of the table as it reads: every cell's text, as the thai filters write it."""
+
+    url: str
+    title: str
+    subtitle: str  # strategy. program · months
+    status: str
+    percent_done: str
+    planned: str
+    committed: str  # "-" without a contract
+    disbursed: str
+    disbursed_share: str  # "-" without a planned budget
+
+
 @dataclass
 class ProgressRow:
     project: Project
@@ -33,7 +48,7 @@ class ProgressRow:
     planned: Decimal
     disbursed: Decimal
     reasons: list[str] = field(default_factory=list)
-    cells: "RowCells | None" = None  # set by table_cells, for the rows shown
+    cells: RowCells | None = None  # set by table_cells, for the rows shown
 
     @property
     def status(self) -> str:
@@ -62,23 +77,8 @@ class ProgressRow:
         return bool(self.reasons)
 
 
-@dataclass(frozen=True)
-class RowCells:
-    """A row of the table as it reads: every cell's text, as the thai filters write it."""
-
-    url: str
-    title: str
-    subtitle: str  # strategy. program · months
-    status: str
-    percent_done: str
-    planned: str
-    committed: str  # "-" without a contract
-    disbursed: str
-    disbursed_share: str  # "-" without a planned budget
-
-
-# A project id no plan has, reversed once and replaced by each row's id: reverse() per row
-# was a fifth of the table's time.
+# A stand-in id: the project page's address is reversed once with it, then each row's id put
+# in its place (reverse() per row was a fifth of the table's time).
 _ANY_ID = 987654321
 
 

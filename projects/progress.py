@@ -8,7 +8,8 @@ same project the second is refused rather than overwriting the first. Every writ
 AuditEvent of the plan with the old and new values, in the same transaction.
 
 Shared by the project's progress page and the Excel import of progress (all rows of a file
-in one transaction: progress_apply raises, and the import rolls back).
+in one transaction, written in bulk: progress_change and progress_event are the steps of
+progress_apply it shares, and a broken rule raises and rolls the whole file back).
 """
 
 from datetime import date
@@ -124,13 +125,11 @@ def planned_changes(record: ProjectProgress, values: dict) -> tuple[dict, dict[s
     return merged, changes
 
 
-def progress_apply(project: Project, by, values: dict) -> dict[str, list[str]]:
-    """Write ``values`` (a subset of FIELDS) to the project's record under a plan lock the
-    caller already holds; record the change; return {field: [old, new]} (empty: nothing
-    changed, nothing recorded)."""
-    record = ProjectProgress.objects.filter(project=project).first() or ProjectProgress(
-        project=project
-    )
+def progress_change(record: ProjectProgress, by, values: dict) -> dict[str, list[str]]:
+    """Set ``values`` (a subset of FIELDS) on ``record`` in memory, as every write of a
+    record does (the changed fields, updated_by, the version bump of a saved record); return
+    {field: [old, new]} (empty: nothing changed, the record untouched). Saves nothing: the
+    page saves one record, the import many at once."""
     merged, changes = planned_changes(record, values)
     if not changes:
         return {}
@@ -139,8 +138,12 @@ def progress_apply(project: Project, by, values: dict) -> dict[str, list[str]]:
     record.updated_by = by
     if record.pk:
         record.version += 1
-    record.save()
-    AuditEvent.objects.create(
+    return changes
+
+
+def progress_event(project: Project, by, changes: dict[str, list[str]]) -> AuditEvent:
+    """The history entry of a record changed, unsaved (the import saves many at once)."""
+    return AuditEvent(
         plan_id=project.plan_id,
         kind=AuditEvent.Kind.PROGRESS_UPDATED,
         actor=by,
@@ -148,6 +151,20 @@ def progress_apply(project: Project, by, values: dict) -> dict[str, list[str]]:
         project_title=project.title,
         changes=changes,
     )
+
+
+def progress_apply(project: Project, by, values: dict) -> dict[str, list[str]]:
+    """Write ``values`` (a subset of FIELDS) to the project's record under a plan lock the
+    caller already holds; record the change; return {field: [old, new]} (empty: nothing
+    changed, nothing recorded)."""
+    record = ProjectProgress.objects.filter(project=project).first() or ProjectProgress(
+        project=project
+    )
+    changes = progress_change(record, by, values)
+    if not changes:
+        return {}
+    record.save()
+    progress_event(project, by, changes).save()
     return changes
 
 

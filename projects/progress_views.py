@@ -36,7 +36,7 @@ from projects.progress_forms import (
     ProgressForm,
     ProgressPhotoForm,
 )
-from projects.progress_table import filter_rows, planned_by, progress_rows
+from projects.progress_table import filter_rows, planned_by, progress_rows, table_cells
 
 # The kinds of event that make a project's progress history.
 HISTORY_KINDS = (
@@ -243,7 +243,7 @@ def plan_progress(request, plan_id):
         everything = [row for row in everything if scope.covers(row.project)]
     status = request.GET.get("status", "")
     behind_only = request.GET.get("behind") == "1"
-    rows = filter_rows(everything, status=status, behind_only=behind_only)
+    rows = table_cells(filter_rows(everything, status=status, behind_only=behind_only))
     context = {
         "plan": plan,
         "rows": rows,

@@ -171,6 +171,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # whose table locks fail at once instead of waiting; one file per process, so that two
     # test runs on one machine do not share it.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    # Django's backend with SQLite's real limit of parameters a statement (see its module).
+    DATABASES["default"]["ENGINE"] = "sungmen_plan.sqlite3"
     test_db = Path(tempfile.gettempdir()) / f"sungmen-plan-test-{os.getpid()}.sqlite3"
     DATABASES["default"]["TEST"] = {"NAME": str(test_db)}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

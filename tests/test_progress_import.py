@@ -1,7 +1,7 @@
 """Progress in bulk from Excel: the plan's progress file, its import through upload → preview →
 confirm, all rows or none, the race with an update made since the preview, who may use it."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from io import BytesIO
 
@@ -497,3 +497,96 @@ def test_the_previews_queries_do_not_grow_with_the_rows(login, personas, announc
     small = preview_queries(client, announced, world, 10)
     large = preview_queries(client, announced, world, 300)
     assert small == large, (small, large)
+
+
+def confirm_queries(client, staff, plan, world, count):
+    """A file changing the record of each of ``count`` projects, every second one recorded
+    before, with a payment on each row: the queries of its confirmation."""
+    fill(world, count - Project.objects.filter(plan=plan).count(), plan)
+    ids = list(Project.objects.filter(plan=plan).order_by("pk").values_list("pk", flat=True))
+    recorded = set(ProjectProgress.objects.values_list("project_id", flat=True))
+    for project in Project.objects.filter(pk__in=set(ids[::2]) - recorded):
+        progress.progress_update(
+            project=project,
+            by=staff,
+            values={"status": ProgressStatus.PROCURING},
+            expected_version=None,
+        )
+    content = edited(
+        download(client, plan),
+        {
+            pk: {
+                "สถานะ": "อยู่ระหว่างดำเนินการ",
+                "ความก้าวหน้า (ร้อยละ)": 1 + (count + n) % 90,
+                "วันที่เบิกจ่าย (รายการใหม่)": "1/3/2565",
+                "จำนวนเงินเบิกจ่าย (รายการใหม่)": count + n,
+            }
+            for n, pk in enumerate(ids)
+        },
+    )
+    url, preview = upload_and_preview(client, plan, content)
+    assert preview.context["counts"] == {"change": count, "unchanged": 0, "error": 0}
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url)
+    assert response.status_code == 302
+    return len(queries)
+
+
+def test_the_confirmations_queries_do_not_grow_with_the_rows(login, personas, announced, world):
+    client, staff = login(personas["staff"]), personas["staff"]
+    small = confirm_queries(client, staff, announced, world, 10)
+    large = confirm_queries(client, staff, announced, world, 300)
+    assert small == large, (small, large)
+    records = ProjectProgress.objects.filter(project__plan=announced)
+    assert records.count() == 300
+    assert set(records.values_list("status", flat=True)) == {"in_progress"}
+    assert Disbursement.objects.filter(project__plan=announced).count() == 310
+    # 150 recorded through the page (5 of them before the first file), 10 by the first file,
+    # 300 by the second.
+    assert events(announced, AuditEvent.Kind.PROGRESS_UPDATED).count() == 150 + 10 + 300
+    assert events(announced, AuditEvent.Kind.DISBURSEMENT_ADDED).count() == 310
+
+
+def test_a_record_changed_by_a_file_is_written_as_its_page_writes_it(login, personas, announced):
+    """Version bumped, who and when, the fields the file changed and no other, and the same
+    history entry as progress_apply's."""
+    project = only_project(announced)
+    with time_machine.travel(datetime(2022, 3, 1, 9, tzinfo=UTC), tick=False):
+        record = progress.progress_update(
+            project=project,
+            by=personas["orgadmin"],
+            values={
+                "status": ProgressStatus.CONTRACTED,
+                "contract_amount": Decimal("240000"),
+                "problems": "รอวัสดุ",
+            },
+            expected_version=None,
+        )
+    client = login(personas["staff"])
+    content = edited(
+        download(client, announced),
+        {project.pk: {"ความก้าวหน้า (ร้อยละ)": 35, "ปัญหาและอุปสรรค": "ฝนตกชุก"}},
+    )
+    url, _preview = upload_and_preview(client, announced, content)
+    with time_machine.travel(datetime(2022, 4, 5, 14, tzinfo=UTC), tick=False):
+        assert client.post(url).status_code == 302
+    after = ProjectProgress.objects.get(pk=record.pk)
+    assert (after.version, after.updated_by, after.updated_at) == (
+        2,
+        personas["staff"],
+        datetime(2022, 4, 5, 14, tzinfo=UTC),
+    )
+    assert (after.status, after.contract_amount, after.percent_done, after.problems) == (
+        "contracted",
+        Decimal("240000.00"),
+        Decimal("35.00"),
+        "ฝนตกชุก",
+    )
+    event = events(announced, AuditEvent.Kind.PROGRESS_UPDATED).filter(actor=personas["staff"])
+    assert list(event.values_list("project_id", "project_title", "changes")) == [
+        (
+            project.pk,
+            project.title,
+            {"percent_done": ["0.00", "35.00"], "problems": ["รอวัสดุ", "ฝนตกชุก"]},
+        )
+    ]

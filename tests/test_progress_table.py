@@ -144,3 +144,50 @@ def test_its_query_count_does_not_grow_with_the_plan(
     with django_assert_num_queries(len(small)):
         response = client.get(table_url(announced, behind="1"))
     assert response.context["count"] == 200
+
+
+def test_its_cells_read_as_the_filters_wrote_them(three, announced, personas, login):
+    """Every cell of a three-project table, as the page showed it when the template still
+    formatted each cell with the thai filters: formatting in Python changed no text."""
+    from tests.test_public_progress_pages import cells
+
+    body = login(personas["staff"]).get(table_url(announced)).content.decode()
+    header, *rows, total = cells(body, "progress-table")
+    assert header[-2:] == ["เบิกจ่าย: ร้อยละของงบประมาณตามแผน", "ล่าช้า"]
+    assert rows == [
+        [
+            "โครงการก่อสร้างถนนคอนกรีต สายที่ 0 1. สาธารณสุข · ต.ค. พ.ย. ธ.ค.",
+            "แล้วเสร็จ",
+            "100.00",
+            "2,001.00",
+            "-",
+            "0.00",
+            "0.00",
+            "-",
+        ],
+        [
+            "โครงการดำเนินงานจัดทำแผนชุมชน 1. เคหะและชุมชน · ต.ค. พ.ย. ธ.ค.",
+            "อยู่ระหว่างดำเนินการ",
+            "60.00",
+            "250,000.00",
+            "240,000.00",
+            "150,000.00",
+            "60.00",
+            "-",
+        ],
+        [
+            "โครงการก่อสร้างถนนคอนกรีต สายที่ 1 2. เคหะและชุมชน · ม.ค. ก.พ. มี.ค.",
+            "ยังไม่ดำเนินการ",
+            "0.00",
+            "2,001.00",
+            "-",
+            "0.00",
+            "0.00",
+            "ล่าช้า ถึงเดือนที่กำหนดดำเนินการแล้ว (เริ่ม ม.ค. 2565) แต่ยังไม่ได้เริ่มดำเนินการ "
+            "เบิกจ่ายแล้วร้อยละ 0.00 ของงบประมาณตามแผน ขณะที่ปีงบประมาณผ่านไปแล้วร้อยละ 51.23 "
+            "(ต่างกันเกิน 25 จุด)",
+        ],
+    ]
+    assert total == ["รวม", "254,002.00", "240,000.00", "150,000.00", "59.05", ""]
+    first = three[0]
+    assert f'<a href="{reverse("projects:progress", args=[first.pk])}">' in body

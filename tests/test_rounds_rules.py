@@ -71,9 +71,9 @@ def test_the_day_is_counted_without_the_day_of_the_council(presented, days, due)
 
 def test_the_earlier_deadline_binds():
     month = deadlines.ReportDue(date(2022, 4, 30), date(2022, 4, 20), 15)
-    assert (month.on, month.from_presentation) == (date(2022, 4, 20), True)
+    assert (month.on, month.counted_from_start) == (date(2022, 4, 20), True)
     later = deadlines.ReportDue(date(2022, 4, 30), date(2022, 5, 10), 15)
-    assert (later.on, later.from_presentation) == (date(2022, 4, 30), False)
+    assert (later.on, later.counted_from_start) == (date(2022, 4, 30), False)
     assert deadlines.ReportDue(None, None).on is None
     assert deadlines.days_late(date(2022, 4, 23), date(2022, 4, 20)) == 3
     assert deadlines.days_late(date(2022, 4, 20), date(2022, 4, 20)) == 0

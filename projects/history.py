@@ -113,9 +113,12 @@ LABELS = {
     "findings": _("ปัญหาและอุปสรรค"),
     "recommendations": _("ข้อเสนอแนะ"),
     "projects": _("จำนวนโครงการ"),
-    # The day of the council and a late announcement (workflow/rounds.py).
+    # The days of the committee's report and of the council, and a late announcement
+    # (workflow/rounds.py).
+    "reported_on": _("วันที่คณะกรรมการติดตามฯ รายงานผลต่อผู้บริหาร"),
     "presented_on": _("วันที่เสนอสภาท้องถิ่นและคณะกรรมการพัฒนา"),
     "announce_due": _("กำหนดประกาศ (นับจากวันที่เสนอสภาท้องถิ่น)"),
+    "announce_due_from_report": _("กำหนดประกาศ (นับจากวันที่คณะกรรมการติดตามฯ รายงานผล)"),
     "days_late": _("ประกาศช้ากว่ากำหนด (วัน)"),
     # The counts of an Excel import of progress (projects/progress_import.py).
     "records": _("บันทึกผลการดำเนินงาน (โครงการ)"),
@@ -136,8 +139,10 @@ DATES = {
     "trigger_date",
     "contract_on",
     "paid_on",
+    "reported_on",
     "presented_on",
     "announce_due",
+    "announce_due_from_report",
 }
 
 

@@ -14,8 +14,9 @@ from django.utils.translation import trans_real
 from notices.portal import charts
 from projects import thai
 from projects.models import AuditEvent, Role, Stage
+from tests.rounds_support import APRIL, detail_url, opened, rounds_url
 from tests.support import add_project, announce, make_user, plan_url
-from workflow import deadlines, services
+from workflow import deadlines, rounds, services
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -94,3 +95,20 @@ def test_it_mails_in_the_language_of_the_person_acting(
         "Please consider the draft operations plan (submission 1)"
     )
     assert "Please log in to approve it" in mail.outbox[-1].body
+
+
+def test_it_says_in_english_which_day_a_reports_days_count_from(english, announced, personas):
+    staff = personas["staff"]
+    with time_machine.travel(APRIL, tick=False):
+        round = opened(announced, staff)
+        rounds.round_close(round=round, by=staff)
+        rounds.report_submit(round=round, by=staff)
+        rounds.report_vote(round=round, by=personas["monitor"], approve=True)
+        english.force_login(personas["executive"])
+        page = " ".join(english.get(detail_url(round)).content.decode().split())
+        listing = " ".join(english.get(rounds_url(announced)).content.decode().split())
+    assert (
+        "Reported by the monitoring committee to the executive on 5 April B.E. 2565: "
+        "to be announced within 15 days, that is by <strong>20 April B.E. 2565</strong>"
+    ) in page
+    assert "within 15 days of the monitoring committee's report (5 Apr 65)" in listing

@@ -1,7 +1,9 @@
 """The day the executive presented the approved report to the council and the development
-committee (ระเบียบฯ ข้อ ๓๐ (๕)): recorded by its own step, taken by the announcement, and the
-rule set's report_within_days counted from it on every page that says when a report is due.
-Its races are in tests/test_rounds_races.py, the pure date functions in test_rounds_rules.py."""
+committee (ระเบียบฯ ข้อ ๓๐ (๕)): recorded by its own step, taken by the announcement, and, under
+the 2561 amendment (the organization's preset here), the rule set's report_within_days
+counted from it on every page that says when a report is due. Counting from the committee's
+report instead (the seed's 2559 rule) is in tests/test_rounds_reported.py, the races in
+tests/test_rounds_races.py, the pure date functions in test_rounds_rules.py."""
 
 from datetime import date
 
@@ -26,7 +28,10 @@ SIGNER = {"signer_name": "นายสมมุติ ตัวอย่าง�
 
 @pytest.fixture
 def round(announced, personas):
-    """The half-year round, closed on 4 April 2565 and approved: waiting on the executive."""
+    """The half-year round, closed on 4 April 2565 and approved: waiting on the executive,
+    in an organization under the 2561 amendment (15 days from the presentation, due by the
+    end of December)."""
+    RuleSet.from_preset(announced.organization, RuleSet.Preset.REGULATION_2561).save()
     with time_machine.travel(CLOSED, tick=False):
         round = opened(announced, personas["staff"])
         rounds.round_close(round=round, by=personas["staff"])
@@ -244,6 +249,7 @@ def test_a_late_announcement_is_made_and_says_by_how_many_days(round, personas, 
     history = page[page.index('data-testid="round-history"') :]
     assert "ประกาศช้ากว่ากำหนด (วัน)" in history
     assert "20 เม.ย. 65" in history
+    assert "กำหนดประกาศ (นับจากวันที่เสนอสภาท้องถิ่น)" in history
 
 
 def test_announced_on_the_last_day_is_not_late(round, personas, login):
@@ -267,17 +273,21 @@ def test_the_round_page_counts_the_days_from_the_council_with_the_legal_source(
         assert "ต้องประกาศภายใน 15 วันนับแต่วันที่เสนอ" in page  # not presented yet
         present(client, round, "5/4/2565")
         page = client.get(detail_url(round)).content.decode()
-    line = page[page.index('data-testid="presentation-deadline"') :]
+    line = page[page.index('data-testid="counted-deadline"') :]
     line = line[: line.index("</p>")]
     assert "เสนอสภาท้องถิ่นและคณะกรรมการพัฒนาเมื่อ 5 เมษายน พ.ศ. 2565" in line
     assert "ต้องประกาศภายใน 15 วัน" in line
     assert "20 เมษายน พ.ศ. 2565" in line
     assert "เหลืออีก 15 วัน" in line
-    assert "30 เมษายน พ.ศ. 2565" in page  # the due month's date stays beside it
-    assert "ประกาศผลให้ประชาชนทราบในที่เปิดเผยภายในสิบห้าวัน" in page  # its legal source
+    assert "รายงานผลต่อผู้บริหารเมื่อ" not in page
+    assert "31 ธันวาคม พ.ศ. 2565" in page  # the due month's date stays beside it
+    # its legal source, the Gazette's words
+    source = page[page.index('data-testid="legal-source"') :]
+    assert "ภายในสิบห้าวันนับแต่วันที่ผู้บริหารท้องถิ่นเสนอผลการติดตามและประเมินผลดังกล่าว" in source
+    assert "ราชกิจจานุเบกษา เล่ม ๑๓๕ ตอนพิเศษ ๒๔๖ ง" in source
     with time_machine.travel(date(2022, 4, 22), tick=False):
         page = client.get(detail_url(round)).content.decode()
-    line = page[page.index('data-testid="presentation-deadline"') :]
+    line = page[page.index('data-testid="counted-deadline"') :]
     assert "เกินกำหนด 2 วัน" in line[: line.index("</p>")]
 
 
@@ -291,10 +301,13 @@ def test_the_waiting_page_gives_the_executive_the_day_it_is_due(round, personas,
         page = waiting(login(personas["executive"]))
         item = page[page.index('data-testid="waiting-round"') :]
         assert "เสนอสภาท้องถิ่นแล้วเมื่อ 5 เมษายน พ.ศ. 2565 รอผู้บริหารลงนามประกาศรายงาน" in item
-        assert "กำหนดประกาศรายงาน 20 เมษายน พ.ศ. 2565 (ภายใน 15 วันนับแต่เสนอสภาท้องถิ่น)" in item
+        assert (
+            "กำหนดประกาศรายงาน 20 เมษายน พ.ศ. 2565, ภายใน 15 วันนับแต่เสนอสภาท้องถิ่น (5 เม.ย. 65)"
+            in " ".join(item.split())
+        )
         assert "เกินกำหนด" not in item
         assert 'data-testid="waiting-round"' not in waiting(login(personas["staff"]))
-    # Past the 15 days, and still before the end of April (the due month's rule).
+    # Past the 15 days, and long before the end of December (the due month's rule).
     with time_machine.travel(date(2022, 4, 21), tick=False):
         assert "— เกินกำหนด" in waiting(login(personas["executive"]))
         assert "รายงานผลการติดตามเกินกำหนดประกาศ" in waiting(login(personas["staff"]))
@@ -309,7 +322,7 @@ def test_the_rounds_list_says_the_day_and_flags_it_once_past(round, personas, lo
     row = page[page.index('data-testid="round-row"') :]
     row = row[: row.index("</tr>")]
     assert "20 เมษายน พ.ศ. 2565" in row
-    assert "30 เมษายน" not in row  # the earlier of the two binds
+    assert "31 ธันวาคม" not in row  # the earlier of the two binds
     assert "ภายใน 15 วันนับแต่เสนอสภาท้องถิ่น (5 เม.ย. 65)" in row
     assert 'data-testid="overdue"' not in row
     with time_machine.travel(date(2022, 4, 21), tick=False):
@@ -318,7 +331,7 @@ def test_the_rounds_list_says_the_day_and_flags_it_once_past(round, personas, lo
 
 
 def test_another_rule_sets_number_of_days_is_counted(round, personas, login):
-    rules = RuleSet.from_preset(round.plan.organization, RuleSet.Preset.REGULATION_2561)
+    rules = RuleSet.objects.get(organization=round.plan.organization)  # the 2561 preset's
     rules.preset, rules.report_within_days = RuleSet.Preset.CUSTOM, 7
     rules.save()
     client = login(personas["executive"])
@@ -327,7 +340,7 @@ def test_another_rule_sets_number_of_days_is_counted(round, personas, login):
         page = client.get(detail_url(round)).content.decode()
         assert "ต้องประกาศภายใน 7 วัน" in page
         assert "12 เมษายน พ.ศ. 2565" in page
-        assert "(ภายใน 7 วันนับแต่เสนอสภาท้องถิ่น)" in waiting(client)
+        assert "ภายใน 7 วันนับแต่เสนอสภาท้องถิ่น (5 เม.ย. 65)" in waiting(client)
     assert report_deadline(fresh(round)).on == date(2022, 4, 12)  # not December's, 2561
     with time_machine.travel(date(2022, 4, 14), tick=False):
         announce(client, round, "14/4/2565")
@@ -347,7 +360,7 @@ def test_a_report_sent_back_is_presented_again(round, personas, login):
     assert event.changes["presented_on"] == ["2022-04-05", ""]
     # Approved again, the old presentation does not count.
     at(round, RoundStage.PROPOSED, submission_number=2)
-    assert report_deadline(fresh(round)).after_presentation is None
+    assert report_deadline(fresh(round)).after_start is None
 
 
 @time_machine.travel(APRIL, tick=False)

@@ -71,9 +71,9 @@ def test_the_day_is_counted_without_the_day_of_the_council(presented, days, due)
 
 def test_the_earlier_deadline_binds():
     month = deadlines.ReportDue(date(2022, 4, 30), date(2022, 4, 20), 15)
-    assert (month.on, month.from_presentation) == (date(2022, 4, 20), True)
+    assert (month.on, month.counted_from_start) == (date(2022, 4, 20), True)
     later = deadlines.ReportDue(date(2022, 4, 30), date(2022, 5, 10), 15)
-    assert (later.on, later.from_presentation) == (date(2022, 4, 30), False)
+    assert (later.on, later.counted_from_start) == (date(2022, 4, 30), False)
     assert deadlines.ReportDue(None, None).on is None
     assert deadlines.days_late(date(2022, 4, 23), date(2022, 4, 20)) == 3
     assert deadlines.days_late(date(2022, 4, 20), date(2022, 4, 20)) == 0
@@ -95,6 +95,7 @@ def test_a_preset_fills_the_report_rules_and_custom_takes_them_as_typed(world, p
         30,
     )
     assert "ฉบับที่ ๓" in rules.report_legal_source
+    assert rules.report_days_from == RuleSet.ReportDaysFrom.PRESENTED
     custom = {
         "preset": "custom",
         "main_plan_due": "end_of_december",
@@ -103,6 +104,7 @@ def test_a_preset_fills_the_report_rules_and_custom_takes_them_as_typed(world, p
         "posting_keep_days": "30",
         "legal_source": "มติสภา",
         "report_within_days": "10",
+        "report_days_from": "reported",
         "report_keep_days": "45",
         "report_due_months": "๑๐, 4 ,4",
         "report_legal_source": "ข้อบังคับขององค์กร",
@@ -115,6 +117,7 @@ def test_a_preset_fills_the_report_rules_and_custom_takes_them_as_typed(world, p
         45,
         3,
     )
+    assert rules.report_days_from == RuleSet.ReportDaysFrom.REPORTED
     page = client.get(rules_url(org)).content.decode()
     assert 'value="4, 10"' in page
     assert "ข้อบังคับขององค์กร" in page
@@ -134,6 +137,7 @@ def test_bad_months_are_refused_in_thai_and_shown_as_typed(typed, message, world
         "posting_keep_days": "30",
         "legal_source": "มติสภา",
         "report_within_days": "10",
+        "report_days_from": "presented",
         "report_keep_days": "45",
         "report_due_months": typed,
         "report_legal_source": "ข้อบังคับ",
@@ -150,3 +154,90 @@ def test_bad_months_are_refused_in_thai_and_shown_as_typed(typed, message, world
 def test_only_the_administrator_edits_the_report_rules(persona, world, personas, login):
     response = login(personas[persona]).post(rules_url(world["org"]), {"preset": "seed"})
     assert response.status_code == 403
+
+
+CUSTOM = {
+    "preset": "custom",
+    "main_plan_due": "end_of_december",
+    "completion_days": "30",
+    "posting_within_days": "15",
+    "posting_keep_days": "30",
+    "legal_source": "มติสภา",
+    "report_within_days": "15",
+    "report_keep_days": "30",
+    "report_due_months": "12",
+    "report_legal_source": "ข้อบังคับขององค์กร",
+}
+
+
+def test_the_rules_page_shows_the_day_counted_from_and_a_custom_set_chooses_it(
+    world, personas, login
+):
+    client = login(personas["orgadmin"])
+    org = world["org"]
+    page = client.get(rules_url(org)).content.decode()
+    # Nothing saved: the seed's rule, counted from the committee's report.
+    card = page[page.index('data-testid="report-days-from"') :]
+    assert card.startswith('data-testid="report-days-from">นับแต่วันที่คณะกรรมการติดตามฯ รายงานผล')
+    assert 'name="report_days_from"' in page
+    assert 'value="presented"' in page and 'value="reported"' in page
+    # A preset fills it, whatever was sent.
+    client.post(rules_url(org), {"preset": "seed", "report_days_from": "presented"})
+    rules = RuleSet.objects.get(organization=org)
+    assert rules.report_days_from == RuleSet.ReportDaysFrom.REPORTED
+    client.post(rules_url(org), {"preset": "regulation_2561", "report_days_from": "reported"})
+    rules.refresh_from_db()
+    assert rules.report_days_from == RuleSet.ReportDaysFrom.PRESENTED
+    # A custom set says it, or is refused in Thai with what was typed kept.
+    for sent, message in (
+        ({}, "กรุณากรอกนับวันประกาศรายงานผลการติดตามจาก"),
+        ({"report_days_from": "tomorrow"}, "กรุณาเลือกนับวันประกาศรายงานผลการติดตามจากจากรายการ"),
+    ):
+        response = client.post(rules_url(org), {**CUSTOM, **sent})
+        assert response.status_code == 200
+        assert message in response.content.decode()
+        assert "ข้อบังคับขององค์กร" in response.content.decode()
+        rules.refresh_from_db()
+        assert rules.preset == RuleSet.Preset.REGULATION_2561
+    response = client.post(rules_url(org), {**CUSTOM, "report_days_from": "reported"})
+    assert response.status_code == 302
+    rules.refresh_from_db()
+    assert (rules.preset, rules.report_days_from) == ("custom", RuleSet.ReportDaysFrom.REPORTED)
+    page = client.get(rules_url(org)).content.decode()
+    assert 'value="reported" selected' in page
+    history = client.get(reverse("manage:history", args=[org.pk])).content.decode()
+    assert "นับวันประกาศรายงานผลการติดตามจาก" in history
+    assert "นับแต่วันที่ผู้บริหารเสนอสภาท้องถิ่นและคณะกรรมการพัฒนา" in history  # the old value
+
+
+@pytest.mark.parametrize(
+    ("preset", "words"),
+    [
+        (
+            "seed",
+            [
+                "ภายในสิบห้าวัน นับแต่วันที่คณะกรรมการติดตามฯ รายงานผลและเสนอความเห็นต่อผู้บริหาร "
+                "(ข้อ ๒๙ (๓) แก้ไขโดยระเบียบฯ (ฉบับที่ ๒) พ.ศ. ๒๕๕๙)",
+                "อย่างน้อยปีละสองครั้ง ภายในเดือนเมษายนและภายในเดือนตุลาคม",
+            ],
+        ),
+        (
+            "regulation_2561",
+            [
+                "(ราชกิจจานุเบกษา เล่ม ๑๓๕ ตอนพิเศษ ๒๔๖ ง วันที่ ๓ ตุลาคม ๒๕๖๑)",
+                "ภายในสิบห้าวันนับแต่วันที่ผู้บริหารท้องถิ่นเสนอผลการติดตามและประเมินผลดังกล่าว",
+                "ไม่น้อยกว่าสามสิบวันโดยอย่างน้อยปีละหนึ่งครั้งภายในเดือนธันวาคมของทุกปี",
+            ],
+        ),
+    ],
+)
+def test_each_presets_legal_source_says_which_day_the_15_days_count_from(
+    preset, words, world, personas, login
+):
+    client = login(personas["orgadmin"])
+    assert client.post(rules_url(world["org"]), {"preset": preset}).status_code == 302
+    page = client.get(rules_url(world["org"])).content.decode()
+    card = page[page.index('data-testid="report-rules"') :]
+    for text in words:
+        assert text in card
+    assert "ได้รับผล" not in card

@@ -26,10 +26,12 @@ from projects.models import (
     Role,
     RoundKind,
     RoundStage,
+    RuleSet,
     Stage,
 )
 from projects.thai import FISCAL_MONTHS
 from sungmen_plan.demo import data as demo_data
+from workflow.deadlines import announce_due_on
 
 EXPECTED_ROLES = {
     "staff": Role.PLANNING_STAFF,
@@ -257,6 +259,16 @@ def test_it_follows_last_years_plan_through_a_closed_and_an_open_round(plan):
     )
     assert (half.stage, year.stage) == (RoundStage.ANNOUNCED, RoundStage.OPEN)
     assert half.announcement.announced_on == date(2021, 4, 26)
+    # the committee reported to the executive when the second approval made the quorum; the
+    # seed's rule counts the 15 days from that day: by 1 May, and April's end binds first
+    assert half.reported_on == date(2021, 4, 16)
+    approval = half.events.get(changes__has_key="reported_on")
+    assert approval.changes["reported_on"] == ["", "2021-04-16"]
+    assert approval.at.date() == date(2021, 4, 16)
+    rules = RuleSet.for_organization(previous.organization)
+    assert rules.report_days_from == RuleSet.ReportDaysFrom.REPORTED
+    assert announce_due_on(half.reported_on, rules.report_within_days) == date(2021, 5, 1)
+    assert half.announcement.announced_on <= date(2021, 4, 30)
     # presented to the council through its own step, six days before, within the 15 days
     assert half.presented_on == half.announcement.presented_on == date(2021, 4, 20)
     presented = half.events.get(action="report_present")

@@ -10,6 +10,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from projects.dates import add_days
+from projects.models import RuleSet
 
 END_OF_DECEMBER = "end_of_december"
 DAYS_AFTER_TRIGGER = "days_after_trigger"
@@ -76,29 +77,37 @@ def report_due_on(period_end: date, due_months: list[int]) -> date | None:
 
 @dataclass(frozen=True)
 class ReportDue:
-    """When a round's report must be announced, under both rules of ระเบียบฯ ข้อ ๓๐ (๕): by
-    the end of the rule set's due month, and within ``within_days`` of the executive's
-    presentation to the council (known once it is recorded). The earlier one binds."""
+    """When a round's report must be announced, under both of its rules: by the end of the
+    rule set's due month, and within ``within_days`` of the day the rule set counts from
+    (``counts_from``, a RuleSet.ReportDaysFrom: the committee's report to the executive, or
+    the executive's presentation to the council), known once that day is (``started_on``).
+    The earlier one binds."""
 
     by_month: date | None
-    after_presentation: date | None = None
+    after_start: date | None = None
     within_days: int = 0
+    counts_from: str = RuleSet.ReportDaysFrom.PRESENTED
+    started_on: date | None = None
 
     @property
     def on(self) -> date | None:
-        dates = [d for d in (self.by_month, self.after_presentation) if d is not None]
+        dates = [d for d in (self.by_month, self.after_start) if d is not None]
         return min(dates) if dates else None
 
     @property
-    def from_presentation(self) -> bool:
-        """The binding date is the one counted from the presentation."""
-        return self.after_presentation is not None and self.on == self.after_presentation
+    def counted_from_start(self) -> bool:
+        """The binding date is the one counted from the start day."""
+        return self.after_start is not None and self.on == self.after_start
+
+    @property
+    def counts_from_report(self) -> bool:
+        return self.counts_from == RuleSet.ReportDaysFrom.REPORTED
 
 
-def announce_due_on(presented_on: date | None, within_days: int) -> date | None:
-    """The last day to announce a report presented to the council on ``presented_on``:
-    "within 15 days of" is that day plus 15 (the day itself not counted)."""
-    return None if presented_on is None else add_days(presented_on, within_days)
+def announce_due_on(started_on: date | None, within_days: int) -> date | None:
+    """The last day to announce a report whose days run from ``started_on``: "within 15
+    days of" is that day plus 15 (the day itself not counted)."""
+    return None if started_on is None else add_days(started_on, within_days)
 
 
 def days_late(announced_on: date, due: date | None) -> int:

@@ -207,16 +207,22 @@ def report_returned(round, by, comment: str) -> None:
     )
 
 
-def report_approved(round) -> None:
+def report_approved(round, due=None) -> None:
+    """``due``: the last day to announce, when the rule set counts it from this report."""
+    body = _(
+        "คณะกรรมการติดตามและประเมินผลเห็นชอบรายงานครบตามองค์ประชุมแล้ว "
+        "และเสนอผู้บริหารเพื่อเสนอสภาท้องถิ่นและลงนามประกาศ"
+    )
+    if due:
+        body += " " + _(
+            "ต้องลงนามประกาศให้ประชาชนทราบภายใน %(due)s (นับแต่วันที่คณะกรรมการติดตามฯ รายงานผล)"
+        ) % {"due": thai_date(due, lang=get_language())}
     round_tell(
         round,
         Message(
             _("คณะกรรมการติดตามฯ เห็นชอบรายงานผลการติดตาม %(kind)s แล้ว")
             % {"kind": round.get_kind_display()},
-            _(
-                "คณะกรรมการติดตามและประเมินผลเห็นชอบรายงานครบตามองค์ประชุมแล้ว "
-                "และเสนอผู้บริหารเพื่อเสนอสภาท้องถิ่นและลงนามประกาศ"
-            ),
+            body,
             (Role.EXECUTIVE,),
         ),
     )

@@ -13,7 +13,12 @@ from projects.models import Action, AuditEvent, MonitoringRound, Role, RoundStag
 from projects.thai import thai_date
 from workflow import deadlines
 from workflow.models import RoundVote, Vote
-from workflow.rounds import ROUND_TRANSITIONS, monitoring_quorum
+from workflow.rounds import (
+    ANNOUNCE_DUE,
+    ANNOUNCE_DUE_FROM_REPORT,
+    ROUND_TRANSITIONS,
+    monitoring_quorum,
+)
 from workflow.rules import report_deadline, report_overdue
 
 # The step buttons: the URL's key, the action it records, and what its form asks for. Editing
@@ -74,7 +79,7 @@ class RoundStatus:
 
     @property
     def due(self) -> date | None:
-        """The due month's date (the page shows the presentation's beside it)."""
+        """The due month's date (the page shows the one counted from the start beside it)."""
         return self.deadline.by_month
 
     def _left(self, on: date | None) -> int | None:
@@ -91,29 +96,36 @@ class RoundStatus:
         return report_overdue(self.round, self.today, self.due)
 
     @property
-    def presentation_due(self) -> date | None:
-        return self.deadline.after_presentation
+    def start_due(self) -> date | None:
+        """report_within_days after the committee's report or the presentation."""
+        return self.deadline.after_start
 
     @property
-    def presentation_text(self) -> str:
-        return deadlines.describe(self._left(self.presentation_due))
+    def start_text(self) -> str:
+        return deadlines.describe(self._left(self.start_due))
 
     @property
-    def presentation_overdue(self) -> bool:
-        return report_overdue(self.round, self.today, self.presentation_due)
+    def start_overdue(self) -> bool:
+        return report_overdue(self.round, self.today, self.start_due)
 
     @property
     def days_late(self) -> int:
-        """How many days after report_within_days from the council it was announced, as
-        recorded when it was announced (0: on time, or no day of the council)."""
+        """By how many days the announcement missed report_within_days from the rule set's
+        start day, as recorded when it was announced (0: on time, or no such day)."""
         late = self.announce_event.changes.get("days_late") if self.announce_event else None
         return int(late[1]) if late else 0
+
+    @property
+    def late_from_report(self) -> bool:
+        """The late announcement's due date was counted from the committee's report."""
+        return bool(self.days_late) and ANNOUNCE_DUE_FROM_REPORT in self.announce_event.changes
 
     @property
     def late_due(self) -> date | None:
         if not self.days_late:
             return None
-        return date.fromisoformat(self.announce_event.changes["announce_due"][1])
+        name = ANNOUNCE_DUE_FROM_REPORT if self.late_from_report else ANNOUNCE_DUE
+        return date.fromisoformat(self.announce_event.changes[name][1])
 
     @property
     def approvals(self) -> int:

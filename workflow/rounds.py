@@ -11,6 +11,10 @@ its messages, all in one transaction. Nothing else sets a round's stage.
     proposed ──present──▶ proposed      (the day it went to the council; again to correct it)
     proposed ──announce──▶ announced   (the report is issued: notices/reports.py)
 
+The quorum's approval is the committee's report to the executive: its day is kept
+(``reported_on``), as the executive's presentation is (``presented_on``); the rule set says
+from which of the two the days to announce run, and the executive's return clears both.
+
 Closing copies each project's record into RoundEntry rows: the snapshot the report, its PDF
 and the public pages read, and that nothing changes afterwards.
 """
@@ -42,8 +46,14 @@ from projects.public_state import organization_changed
 from projects.thai import fiscal_year_dates, thai_date
 from workflow import deadlines, notify
 from workflow.models import RoundAnnouncement, RoundVote, Vote
+from workflow.rules import report_deadline
 from workflow.services import NotAllowed, WorkflowError, WrongStage
 from workflow.snapshots import round_snapshot
+
+# The history's names of a late announcement's due date, counted from the presentation to
+# the council or from the committee's report (projects/history.py labels both).
+ANNOUNCE_DUE = "announce_due"
+ANNOUNCE_DUE_FROM_REPORT = "announce_due_from_report"
 
 
 @dataclass(frozen=True)
@@ -260,8 +270,21 @@ def report_vote(*, round: MonitoringRound, by, approve: bool, comment: str = "")
             _move(round, action, by, RoundStage.DRAFTING, comment)
             notify.report_returned(round, by, comment)
         elif approvals >= monitoring_quorum(round.plan.organization):
-            _move(round, action, by, RoundStage.PROPOSED, comment)
-            notify.report_approved(round)
+            # The committee has reported to the executive today: under the 2559 rule the
+            # days to announce run from here (workflow/rules.py report_start).
+            reported_on = timezone.localdate()
+            _move(
+                round,
+                action,
+                by,
+                RoundStage.PROPOSED,
+                comment,
+                reported_on=["", reported_on.isoformat()],
+            )
+            round.reported_on = reported_on
+            round.save(update_fields=["reported_on", "updated_at"])
+            due = report_deadline(round)
+            notify.report_approved(round, due.after_start if due.counts_from_report else None)
         else:
             _event(round, action, by, old=round.stage, new=round.stage, comment=comment)
     return vote
@@ -271,15 +294,18 @@ def report_executive_return(*, round: MonitoringRound, by, comment: str) -> Moni
     with transaction.atomic():
         round = _lock(round)
         _check(round, Action.REPORT_EXEC_RETURN, by, comment)
-        # The corrected report is presented to the council again; the 15 days of this
-        # presentation must not run against it.
-        cleared = {}
-        if round.presented_on:
-            cleared["presented_on"] = [round.presented_on.isoformat(), ""]
+        # The corrected report is approved and presented to the council again; the 15 days
+        # of this report or presentation must not run against it.
+        cleared = {
+            name: [getattr(round, name).isoformat(), ""]
+            for name in ("reported_on", "presented_on")
+            if getattr(round, name)
+        }
         _move(round, Action.REPORT_EXEC_RETURN, by, RoundStage.DRAFTING, comment, **cleared)
         if cleared:
-            round.presented_on = None
-            round.save(update_fields=["presented_on", "updated_at"])
+            for name in cleared:
+                setattr(round, name, None)
+            round.save(update_fields=[*cleared, "updated_at"])
         notify.report_returned(round, by, comment)
     return round
 
@@ -318,17 +344,17 @@ def _record_presentation(round: MonitoringRound, by, presented_on: date) -> bool
 
 def report_present(*, round: MonitoringRound, by, presented_on: date) -> MonitoringRound:
     """The executive records the day the approved report was presented to the local council
-    and the development committee (ระเบียบฯ ข้อ ๓๐ (๕)): the rule set's report_within_days
-    to announce it run from that day. Recorded again, it is corrected, until the report is
-    announced; each recording is in the history with the old and the new day."""
+    and the development committee (ระเบียบฯ ข้อ ๓๐ (๕)): under a rule set counting from the
+    presentation, the report_within_days to announce it run from that day. Recorded again,
+    it is corrected, until the report is announced; each recording is in the history with
+    the old and the new day."""
     with transaction.atomic():
         round = _lock(round)
         _check(round, Action.REPORT_PRESENT, by)
         if _record_presentation(round, by, presented_on):
-            rules = RuleSet.for_organization(round.plan.organization)
-            notify.report_presented(
-                round, deadlines.announce_due_on(presented_on, rules.report_within_days)
-            )
+            due = report_deadline(round).after_start
+            if due:
+                notify.report_presented(round, due)
     return round
 
 
@@ -347,8 +373,9 @@ def report_announce(
 
     The day of the council is the one recorded on the round (report_present); without one,
     ``presented_on`` may give it, and it is recorded on the round too. Announced later than
-    report_within_days after it, the report is still announced (refusing would not make it
-    on time), and its history says by how many days it was late."""
+    report_within_days after the day the rule set counts from (the presentation, or the
+    committee's report), the report is still announced (refusing would not make it on
+    time), and its history says by how many days it was late."""
     with transaction.atomic():
         round = _lock(round)
         _check(round, Action.REPORT_ANNOUNCE, by)
@@ -374,12 +401,15 @@ def report_announce(
             raise WorkflowError(_("วันที่ประกาศต้องไม่ก่อนวันที่ปิดรอบการติดตาม"))
         if presented_on:
             _record_presentation(round, by, presented_on)
-        rules = RuleSet.for_organization(round.plan.organization)
-        due = deadlines.announce_due_on(presented_on, rules.report_within_days)
-        late = deadlines.days_late(announced_on, due)
-        # Kept in the history as it was judged that day, whatever the rule set says later.
+        deadline = report_deadline(round)
+        late = deadlines.days_late(announced_on, deadline.after_start)
+        # Kept in the history as it was judged that day, whatever the rule set says later,
+        # under a name that says which day it was counted from.
+        due_name = ANNOUNCE_DUE_FROM_REPORT if deadline.counts_from_report else ANNOUNCE_DUE
         lateness = (
-            {"announce_due": ["", due.isoformat()], "days_late": ["", str(late)]} if late else {}
+            {due_name: ["", deadline.after_start.isoformat()], "days_late": ["", str(late)]}
+            if late
+            else {}
         )
         announcement = RoundAnnouncement.objects.create(
             round=round,

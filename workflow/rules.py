@@ -38,17 +38,28 @@ def report_due(round: MonitoringRound, rules: RuleSet | None = None) -> date | N
     return deadlines.report_due_on(round.period_end, rules.report_due_months)
 
 
+def report_start(round: MonitoringRound, rules: RuleSet) -> date | None:
+    """The day the rule set's report_within_days count from: the committee's report to the
+    executive (ข้อ ๒๙ (๓) as amended in 2559) or the executive's presentation to the council
+    (ข้อ ๓๐ (๕) as amended in 2561); None until that day is known."""
+    if rules.report_days_from == RuleSet.ReportDaysFrom.REPORTED:
+        return round.reported_on
+    return round.presented_on
+
+
 def report_deadline(round: MonitoringRound, rules: RuleSet | None = None) -> deadlines.ReportDue:
     """Both of the report's deadlines: the due month's, and, while the report waits on the
-    executive after being presented to the council, report_within_days after that day. A
-    report sent back to be drafted again is presented again (workflow/rounds.py clears the
-    day), so an earlier presentation never counts for it."""
+    executive, report_within_days after the day the rule set counts from. A report sent
+    back to be drafted again is reported and presented again (workflow/rounds.py clears
+    both days), so an earlier day never counts for it."""
     rules = rules or RuleSet.for_organization(round.plan.organization)
-    presented = round.presented_on if round.stage == RoundStage.PROPOSED else None
+    start = report_start(round, rules) if round.stage == RoundStage.PROPOSED else None
     return deadlines.ReportDue(
         by_month=report_due(round, rules),
-        after_presentation=deadlines.announce_due_on(presented, rules.report_within_days),
+        after_start=deadlines.announce_due_on(start, rules.report_within_days),
         within_days=rules.report_within_days,
+        counts_from=rules.report_days_from,
+        started_on=start,
     )
 
 

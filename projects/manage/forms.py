@@ -225,6 +225,7 @@ class RuleSetForm(forms.ModelForm):
         "posting_keep_days",
         "legal_source",
         "report_within_days",
+        "report_days_from",
         "report_keep_days",
         "report_due_months",
         "report_legal_source",
@@ -242,7 +243,13 @@ class RuleSetForm(forms.ModelForm):
                 "legal_source",
             ),
             "committee_quorum",
-            *("report_within_days", "report_keep_days", "report_due_months", "report_legal_source"),
+            *(
+                "report_within_days",
+                "report_days_from",
+                "report_keep_days",
+                "report_due_months",
+                "report_legal_source",
+            ),
             "monitoring_quorum",
         ]
         field_classes = {"report_due_months": MonthsField}
@@ -257,6 +264,11 @@ class RuleSetForm(forms.ModelForm):
         thai_required(self)
         for name in self.PRESET_FIELDS:
             self.fields[name].required = False
+        for field in self.fields.values():
+            if isinstance(field, forms.TypedChoiceField):
+                field.error_messages["invalid_choice"] = _("กรุณาเลือก%(field)sจากรายการ") % {
+                    "field": field.label
+                }
 
     def clean(self):
         data = super().clean()

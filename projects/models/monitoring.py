@@ -229,8 +229,13 @@ class MonitoringRound(models.Model):
     # Counts the presentations to the committee; votes belong to one presentation.
     submission_number = models.PositiveSmallIntegerField(default=0)
     # When the executive presented the approved report to the council and the development
-    # committee (ระเบียบฯ ข้อ ๓๐ (๕)): the announcement is due report_within_days after it.
+    # committee (ระเบียบฯ ข้อ ๓๐ (๕)): under a rule set counting from the presentation (the
+    # 2561 amendment), the announcement is due report_within_days after it.
     presented_on = models.DateField(_("วันที่เสนอสภาท้องถิ่นและคณะกรรมการพัฒนา"), null=True, blank=True)
+    # When the monitoring committee's approval reached its quorum: the day it reported to
+    # the executive, from which a rule set counting from the report (the 2559 amendment of
+    # ข้อ ๒๙ (๓)) runs report_within_days. Cleared when the executive sends the report back.
+    reported_on = models.DateField(_("วันที่คณะกรรมการติดตามฯ รายงานผลต่อผู้บริหาร"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

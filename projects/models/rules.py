@@ -21,6 +21,14 @@ class RuleSet(models.Model):
         END_OF_DECEMBER = "end_of_december", _("ภายในเดือนธันวาคมของปีงบประมาณ")
         DAYS_AFTER_TRIGGER = "days_after_trigger", _("ภายในกี่วันนับแต่ประกาศใช้งบประมาณ")
 
+    class ReportDaysFrom(models.TextChoices):
+        """The day report_within_days count from: the 2559 amendment of ข้อ ๒๙ (๓) counts
+        them from the committee's report to the executive, the 2561 one of ข้อ ๓๐ (๕) from
+        the executive's presentation to the council and the development committee."""
+
+        PRESENTED = "presented", _("นับแต่วันที่ผู้บริหารเสนอสภาท้องถิ่นและคณะกรรมการพัฒนา")
+        REPORTED = "reported", _("นับแต่วันที่คณะกรรมการติดตามฯ รายงานผลต่อผู้บริหาร")
+
     organization = models.OneToOneField(
         Organization, on_delete=models.CASCADE, related_name="rules", verbose_name=_("องค์กร")
     )
@@ -39,11 +47,19 @@ class RuleSet(models.Model):
         help_text=_("เว้นว่าง = เกินกึ่งหนึ่งของกรรมการพัฒนาขององค์กร"),
     )
 
-    # The monitoring report (ระเบียบฯ ข้อ ๓๐ (๕)): announced within report_within_days of
-    # the executive receiving it, kept posted report_keep_days, due by the end of each month
-    # in report_due_months (calendar month numbers: 12 = December).
+    # The monitoring report: announced within report_within_days of the day
+    # report_days_from names (the executive's presentation to the council under ข้อ ๓๐ (๕)
+    # as amended in 2561; the committee's report to the executive under ข้อ ๒๙ (๓) as
+    # amended in 2559), kept posted report_keep_days, and due by the end of each month in
+    # report_due_months (calendar month numbers: 12 = December).
     report_within_days = models.PositiveSmallIntegerField(
         _("ประกาศรายงานผลการติดตามภายใน (วัน)"), default=15
+    )
+    report_days_from = models.CharField(
+        _("นับวันประกาศรายงานผลการติดตามจาก"),
+        max_length=10,
+        choices=ReportDaysFrom.choices,
+        default=ReportDaysFrom.PRESENTED,
     )
     report_keep_days = models.PositiveSmallIntegerField(
         _("ปิดประกาศรายงานผลการติดตามไว้อย่างน้อย (วัน)"), default=30
@@ -77,11 +93,14 @@ class RuleSet(models.Model):
             "report_within_days": 15,
             "report_keep_days": 30,
             "report_due_months": [4, 10],
+            "report_days_from": ReportDaysFrom.REPORTED,
             "report_legal_source": (
                 "ระเบียบกระทรวงมหาดไทยว่าด้วยการจัดทำแผนพัฒนาขององค์กรปกครองส่วนท้องถิ่น "
                 "พ.ศ. ๒๕๔๘ ข้อ ๓๐ (๕): ผู้บริหารท้องถิ่นเสนอผลการติดตามและประเมินผลต่อสภาท้องถิ่น "
                 "และคณะกรรมการพัฒนาท้องถิ่น และประกาศผลให้ประชาชนทราบในที่เปิดเผยภายในสิบห้าวัน "
-                "นับแต่วันที่ได้รับผล และปิดประกาศไว้เป็นระยะเวลาไม่น้อยกว่าสามสิบวัน "
+                "นับแต่วันที่คณะกรรมการติดตามฯ รายงานผลและเสนอความเห็นต่อผู้บริหาร "
+                "(ข้อ ๒๙ (๓) แก้ไขโดยระเบียบฯ (ฉบับที่ ๒) พ.ศ. ๒๕๕๙) "
+                "และปิดประกาศไว้เป็นระยะเวลาไม่น้อยกว่าสามสิบวัน "
                 "อย่างน้อยปีละสองครั้ง ภายในเดือนเมษายนและภายในเดือนตุลาคม"
             ),
             "legal_source": (
@@ -99,13 +118,16 @@ class RuleSet(models.Model):
             "report_within_days": 15,
             "report_keep_days": 30,
             "report_due_months": [12],
+            "report_days_from": ReportDaysFrom.PRESENTED,
             "report_legal_source": (
                 "ระเบียบกระทรวงมหาดไทยว่าด้วยการจัดทำแผนพัฒนาขององค์กรปกครองส่วนท้องถิ่น "
-                "พ.ศ. ๒๕๔๘ แก้ไขเพิ่มเติมถึง (ฉบับที่ ๓) พ.ศ. ๒๕๖๑ ข้อ ๓๐ (๕): ผู้บริหารท้องถิ่น"
-                "เสนอผลการติดตามและประเมินผลต่อสภาท้องถิ่นและคณะกรรมการพัฒนาท้องถิ่น "
-                "และประกาศผลให้ประชาชนทราบในที่เปิดเผยภายในสิบห้าวันนับแต่วันที่ได้รับผล "
-                "และปิดประกาศไว้เป็นระยะเวลาไม่น้อยกว่าสามสิบวัน อย่างน้อยปีละหนึ่งครั้ง "
-                "ภายในเดือนธันวาคมของทุกปี"
+                "พ.ศ. ๒๕๔๘ แก้ไขเพิ่มเติมถึง (ฉบับที่ ๓) พ.ศ. ๒๕๖๑ ข้อ ๓๐ (๕) "
+                "(ราชกิจจานุเบกษา เล่ม ๑๓๕ ตอนพิเศษ ๒๔๖ ง วันที่ ๓ ตุลาคม ๒๕๖๑): "
+                "“ผู้บริหารท้องถิ่นเสนอผลการติดตามและประเมินผลต่อสภาท้องถิ่น "
+                "และคณะกรรมการพัฒนาท้องถิ่น พร้อมทั้งประกาศผลการติดตามและประเมินผลแผนพัฒนาท้องถิ่น "
+                "ให้ประชาชนในท้องถิ่นทราบในที่เปิดเผยภายในสิบห้าวันนับแต่วันที่ผู้บริหารท้องถิ่น"
+                "เสนอผลการติดตามและประเมินผลดังกล่าว และต้องปิดประกาศไว้เป็นระยะเวลาไม่น้อยกว่า"
+                "สามสิบวันโดยอย่างน้อยปีละหนึ่งครั้งภายในเดือนธันวาคมของทุกปี”"
             ),
             "legal_source": (
                 "ระเบียบกระทรวงมหาดไทยว่าด้วยการจัดทำแผนพัฒนาขององค์กรปกครองส่วนท้องถิ่น "

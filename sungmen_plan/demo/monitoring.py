@@ -108,10 +108,18 @@ def seed_monitoring(plan: OperationsPlan, users) -> list[str]:
     rounds.report_submit(round=half, by=staff)
     for member in ("monitor1", "monitor2"):
         rounds.report_vote(round=half, by=users[member], approve=True, comment="เห็นชอบ")
-    MonitoringRound.objects.filter(pk=half.pk).update(closed_at=_at(HALF_YEAR_CLOSED_ON))
+    # The second approval made the quorum: the committee reported to the executive that
+    # day, and the seed's rule counts the 15 days to announce from it.
+    MonitoringRound.objects.filter(pk=half.pk).update(
+        closed_at=_at(HALF_YEAR_CLOSED_ON), reported_on=REPORT_APPROVED_ON
+    )
+    reported = AuditEvent.objects.get(round=half, changes__has_key="reported_on")
+    reported.changes["reported_on"] = ["", REPORT_APPROVED_ON.isoformat()]
+    reported.save(update_fields=["changes"])
     half.refresh_from_db()
-    # Presented to the council four days after the approval; announced six days later,
-    # within the rule set's 15 days, the announcement taking the recorded day.
+    # Presented to the council four days after the approval and announced six days later,
+    # the announcement taking the recorded day: ten days after the committee's report,
+    # within the seed rule's 15 days and its end of April.
     rounds.report_present(round=half, by=executive, presented_on=REPORT_PRESENTED_ON)
     reports.report_announce(
         round=half,

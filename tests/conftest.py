@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.utils import translation
 
 from notices import services as notices
 from projects.models import Role, Stage
@@ -26,6 +27,15 @@ from tests.support import (
 def fast_password_hashing(settings):
     # The real hasher costs ~0.3 s a user; these tests are about access, not hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def thai_by_default():
+    # A request with the English cookie leaves English active in the thread (LocaleMiddleware
+    # activates a language and nothing deactivates it); the next test must start in Thai.
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

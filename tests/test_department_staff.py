@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 from PIL import Image
@@ -27,6 +28,7 @@ from projects.models import (
     Project,
     ProjectProgress,
     Role,
+    RoundKind,
 )
 from tests.progress_support import open_round
 from tests.support import add_project, make_department_staff, make_user
@@ -462,3 +464,23 @@ def test_a_closed_round_no_longer_waits_on_them(personas, login, works_project):
     round.stage = "drafting"
     round.save()
     assert login(personas["department"]).get(reverse("workflow:waiting")).context["records"] == []
+
+
+def test_what_waits_on_them_costs_the_same_for_one_round_or_many(
+    personas, login, world, works_project, django_assert_num_queries
+):
+    """Queries of "งานที่รอฉัน" for a department's staff: the same for one open round of one
+    project as for four rounds of six projects."""
+    client = login(personas["department"])
+    staff = personas["staff"]
+    open_round(works_project.plan, staff, RoundKind.FULL_YEAR)
+    client.get(reverse("workflow:waiting"))  # the session and the user, once
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get(reverse("workflow:waiting")).context["records"]) == 1
+    for kind in (RoundKind.QUARTER_1, RoundKind.QUARTER_2, RoundKind.HALF_YEAR):
+        open_round(works_project.plan, staff, kind)
+    for _ in range(5):
+        add_project(world, title="โครงการเพิ่ม", plan=works_project.plan)
+    with django_assert_num_queries(len(one.captured_queries)):
+        records = client.get(reverse("workflow:waiting")).context["records"]
+    assert [r.mine for r in records] == [6, 6, 6, 6]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from projects.models import (
     EDITOR_ROLES,
+    Department,
     Membership,
     MonitoringRound,
     OperationsPlan,
@@ -85,7 +86,26 @@ def progress_scope(user, organization_id) -> ProgressScope:
         elif role == Role.DEPARTMENT_STAFF and department_id is not None:
             departments.add(department_id)
             names.append(name)
+    if departments and not everything:
+        departments |= predecessors(organization_id, departments)
     return ProgressScope(everything, frozenset(departments), tuple(sorted(names)))
+
+
+def predecessors(organization_id, departments: set[int]) -> set[int]:
+    """The retired rows a renamed department replaced, whose projects the announced plans
+    keep (one query: the organization's departments are few)."""
+    replaced = dict(
+        Department.objects.filter(
+            organization_id=organization_id, replaces__isnull=False
+        ).values_list("pk", "replaces_id")
+    )
+    found, todo = set(), list(departments)
+    while todo:
+        older = replaced.get(todo.pop())
+        if older is not None and older not in found and older not in departments:
+            found.add(older)
+            todo.append(older)
+    return found
 
 
 def progress_refusal() -> str:

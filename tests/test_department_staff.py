@@ -17,6 +17,7 @@ from PIL import Image
 
 from projects import progress
 from projects.access import progress_scope
+from projects.manage.masterdata import KINDS, master_save
 from projects.models import (
     AuditEvent,
     Department,
@@ -484,3 +485,40 @@ def test_what_waits_on_them_costs_the_same_for_one_round_or_many(
     with django_assert_num_queries(len(one.captured_queries)):
         records = client.get(reverse("workflow:waiting")).context["records"]
     assert [r.mine for r in records] == [6, 6, 6, 6]
+
+
+def test_a_renamed_department_keeps_its_staff_on_both_rows(
+    personas, login, world, works_project, office_project
+):
+    """The announced plan keeps the old row; the staff move to the new one and still record
+    the announced projects, and the new plan's too."""
+    works = world["departments"][0]
+    row = Department.objects.get(pk=works.pk)
+    row.name = "กองช่างโยธา"
+    new = master_save(
+        kind=KINDS["departments"], organization=world["org"], row=row, by=personas["orgadmin"]
+    )
+    assert new.pk != works.pk and new.replaces_id == works.pk
+    works_project.refresh_from_db()
+    assert works_project.department_id == works.pk  # the announced plan keeps what it showed
+    membership = Membership.objects.get(user=personas["department"])
+    assert membership.department_id == new.pk
+    later = add_project(world, title="โครงการปีหน้า", department=new, plan=works_project.plan)
+    scope = progress_scope(personas["department"], world["org"].pk)
+    assert scope.covers(works_project) and scope.covers(later)
+    assert not scope.covers(office_project)
+    assert scope.names == ("กองช่างโยธา",)
+    client = login(personas["department"])
+    response = client.post(
+        reverse("projects:progress_update", args=[works_project.pk]), update_post()
+    )
+    assert response.status_code == 302
+    # Saving the person's roles unchanged still works: their department is the new row.
+    person = reverse("manage:person", args=[world["org"].pk, personas["department"].pk])
+    admin = login(personas["orgadmin"])
+    form = admin.get(person).context["form"]
+    assert form.initial["department"] == new.pk
+    assert (
+        admin.post(person, {"roles": [Role.DEPARTMENT_STAFF], "department": new.pk}).status_code
+        == 302
+    )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from projects.access import get_plan_for_user, visible_plans
+from projects.access import get_plan_for_user, predecessors, visible_plans
 from projects.forms import PlanFilterForm
 from projects.models import (
     EDITOR_ROLES,
@@ -205,11 +205,14 @@ def waiting(request):
 
 def _records_waiting(memberships) -> list:
     """For a department's staff: each open round of their organization's plans, with the
-    number of their department's projects in it, whose progress they are to record. Two
-    queries, however many rounds and projects."""
-    departments = {m.department_id for m in memberships if m.role == Role.DEPARTMENT_STAFF}
-    if not departments:
+    number of their department's projects in it (a renamed department's old row included),
+    whose progress they are to record; the same queries however many rounds and projects."""
+    staff_of = [m for m in memberships if m.role == Role.DEPARTMENT_STAFF]
+    if not staff_of:
         return []
+    departments = {m.department_id for m in staff_of}
+    for organization_id in {m.organization_id for m in staff_of}:
+        departments |= predecessors(organization_id, departments)
     open_rounds = list(
         MonitoringRound.objects.filter(
             stage=RoundStage.OPEN, plan__projects__department_id__in=departments

@@ -20,6 +20,7 @@ from projects.models import (
     Department,
     EquipmentType,
     Guideline,
+    Membership,
     OperationsPlan,
     PlanPeriod,
     Program,
@@ -182,8 +183,14 @@ def _replace(kind: Kind, old, edited):
     kind.model.objects.filter(pk=old.pk).update(is_retired=True)
     edited.pk = None
     edited.is_retired = False
+    if kind.model is Department:
+        edited.replaces = old
     edited.save()
     _move_projects(kind, old, edited)
+    if kind.model is Department:
+        # Its staff move to the new row and still follow the old one's announced projects
+        # (projects.access.progress_scope walks `replaces`).
+        Membership.objects.filter(department=old).update(department=edited)
     if kind.model is Strategy:
         # Guidelines print their strategy's number: they move along, as new rows too.
         for guideline in Guideline.objects.filter(strategy=old, is_retired=False):

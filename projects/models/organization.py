@@ -121,6 +121,11 @@ class OrganizationOwned(models.Model):
 class Department(OrganizationOwned, Retirable):
     name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
     order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+    # Renamed: the retired row the announced plans keep (projects/manage/masterdata.py
+    # _replace). A department's staff follow the projects of the whole line.
+    replaces = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
 
     class Meta:
         verbose_name = _("หน่วยงาน/กอง")

@@ -223,12 +223,39 @@ def test_a_day_typed_on_the_announcement_is_recorded_on_the_round_too(round, per
 
 
 @time_machine.travel(APRIL, tick=False)
-def test_without_a_day_of_the_council_the_announcement_is_as_before(round, personas, login):
+def test_counting_from_the_council_the_announcement_needs_its_day(round, personas, login):
+    client = login(personas["executive"])
+    response = announce(client, round, "5/4/2565")
+    assert response.status_code == 200
+    assert "กรุณาระบุวันที่เสนอสภาท้องถิ่นและคณะกรรมการพัฒนา" in response.content.decode()
+    assert fresh(round).stage == RoundStage.PROPOSED
+    assert not RoundAnnouncement.objects.exists()
+
+
+@time_machine.travel(APRIL, tick=False)
+def test_counting_from_the_committees_report_no_day_of_the_council_is_needed(
+    round, personas, login
+):
+    rules = RuleSet.objects.get(organization=round.plan.organization)
+    rules.report_days_from = RuleSet.ReportDaysFrom.REPORTED
+    rules.save()
     client = login(personas["executive"])
     assert announce(client, round, "5/4/2565").status_code == 302
     assert fresh(round).presented_on is None
     assert RoundAnnouncement.objects.get(round=round).presented_on is None
     assert not presentations(round).exists()
+
+
+@time_machine.travel(APRIL, tick=False)
+def test_no_day_comes_before_the_committees_report(round, personas, login):
+    MonitoringRound.objects.filter(pk=round.pk).update(reported_on=date(2022, 4, 5))
+    client = login(personas["executive"])
+    early = present(client, round, "4/4/2565")
+    assert "ต้องไม่ก่อนวันที่คณะกรรมการติดตามฯ รายงานผล (5 เมษายน พ.ศ. 2565)" in early.content.decode()
+    assert fresh(round).presented_on is None
+    response = announce(client, round, "4/4/2565", presented_on="4/4/2565")
+    assert "ต้องไม่ก่อนวันที่คณะกรรมการติดตามฯ รายงานผล" in response.content.decode()
+    assert not RoundAnnouncement.objects.exists()
 
 
 def test_a_late_announcement_is_made_and_says_by_how_many_days(round, personas, login):

@@ -325,6 +325,11 @@ def _record_presentation(round: MonitoringRound, by, presented_on: date) -> bool
             _("วันที่เสนอสภาท้องถิ่นต้องไม่ก่อนวันที่ปิดรอบการติดตาม (%(closed)s)")
             % {"closed": thai_date(closed, lang=get_language())}
         )
+    if round.reported_on and presented_on < round.reported_on:
+        raise WorkflowError(
+            _("วันที่เสนอสภาท้องถิ่นต้องไม่ก่อนวันที่คณะกรรมการติดตามฯ รายงานผล (%(on)s)")
+            % {"on": thai_date(round.reported_on, lang=get_language())}
+        )
     if round.presented_on == presented_on:
         return False
     old = round.presented_on.isoformat() if round.presented_on else ""
@@ -391,6 +396,16 @@ def report_announce(
                 % {"on": thai_date(round.presented_on, lang=get_language())}
             )
         presented_on = round.presented_on or presented_on
+        rules = RuleSet.for_organization(round.plan.organization)
+        if not presented_on and rules.report_days_from == RuleSet.ReportDaysFrom.PRESENTED:
+            # The rule set counts the days from the presentation: without it, lateness
+            # could not be judged.
+            raise WorkflowError(_("กรุณาระบุวันที่เสนอสภาท้องถิ่นและคณะกรรมการพัฒนา ก่อนลงนามประกาศรายงาน"))
+        if round.reported_on and announced_on < round.reported_on:
+            raise WorkflowError(
+                _("วันที่ประกาศต้องไม่ก่อนวันที่คณะกรรมการติดตามฯ รายงานผล (%(on)s)")
+                % {"on": thai_date(round.reported_on, lang=get_language())}
+            )
         if presented_on and presented_on > announced_on:
             raise WorkflowError(
                 _("วันที่ประกาศต้องไม่ก่อนวันที่เสนอสภาท้องถิ่น (%(on)s)")

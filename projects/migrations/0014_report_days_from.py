@@ -47,8 +47,14 @@ def report_days_from_preset(apps, schema_editor):
     RuleSet = apps.get_model("projects", "RuleSet")
     RuleSet.objects.filter(preset="seed").update(report_days_from="reported")
     RuleSet.objects.exclude(preset="seed").update(report_days_from="presented")
-    for old, new in TEXTS.items():
-        RuleSet.objects.filter(report_legal_source=old).update(report_legal_source=new)
+    # Only where the preset is the text's own: a custom rule set keeps the text it was
+    # given, which its own report_days_from (presented) might otherwise contradict.
+    RuleSet.objects.filter(preset="seed", report_legal_source=OLD_SEED).update(
+        report_legal_source=NEW_SEED
+    )
+    RuleSet.objects.filter(preset="regulation_2561", report_legal_source=OLD_2561).update(
+        report_legal_source=NEW_2561
+    )
 
 
 def legal_sources_back(apps, schema_editor):
@@ -73,11 +79,18 @@ def reported_on_from_history(apps, schema_editor):
             reported[event.round_id] = timezone.localtime(event.at).date()  # the latest wins
     for round_id, day in reported.items():
         MonitoringRound.objects.filter(pk=round_id).update(reported_on=day)
+    # An announced round's day of the council was kept on its announcement only.
+    RoundAnnouncement = apps.get_model("workflow", "RoundAnnouncement")
+    for round_id, day in RoundAnnouncement.objects.filter(
+        presented_on__isnull=False, round__presented_on__isnull=True
+    ).values_list("round_id", "presented_on"):
+        MonitoringRound.objects.filter(pk=round_id).update(presented_on=day)
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("projects", "0013_department_staff_and_presentation"),
+        ("workflow", "0004_monitoring_rounds"),
     ]
 
     operations = [

@@ -192,7 +192,10 @@ class ProjectAdmin(ReadOnlyAdmin, NationalScaleAdmin):
 
 @admin.register(models.Membership)
 class MembershipAdmin(NationalScaleAdmin):
-    list_display = ["user", "organization", "role", "title"]
+    list_display = ["user", "organization", "role", "department", "title"]
+    # Typed by id rather than listed: the country has tens of thousands of departments;
+    # Membership.clean() refuses one of another organization.
+    raw_id_fields = ["department"]
     list_filter = [("organization", AutocompleteFilter), "role"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -522,3 +523,19 @@ def test_a_renamed_department_keeps_its_staff_on_both_rows(
         admin.post(person, {"roles": [Role.DEPARTMENT_STAFF], "department": new.pk}).status_code
         == 302
     )
+
+
+def test_a_department_of_another_organization_is_refused_in_the_django_admin_too(
+    world, other_world
+):
+    membership = Membership(
+        user=make_user("x"),
+        organization=world["org"],
+        role=Role.DEPARTMENT_STAFF,
+        department=other_world["departments"][0],
+    )
+    with pytest.raises(ValidationError) as refused:
+        membership.full_clean()
+    assert refused.value.message_dict["department"] == ["กอง/ส่วนนี้ไม่ใช่ขององค์กรนี้"]
+    membership.department = world["departments"][0]
+    membership.full_clean()

@@ -1,6 +1,7 @@
 """Who works on an organization's plans, and in which role."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -76,3 +77,13 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} ({self.organization.short_name})"
+
+    def clean(self):
+        # The check constraint says "a department exactly with this role"; the department's
+        # organization must be the membership's own, which a constraint cannot say.
+        if (
+            self.department_id is not None
+            and self.organization_id is not None
+            and self.department.organization_id != self.organization_id
+        ):
+            raise ValidationError({"department": _("กอง/ส่วนนี้ไม่ใช่ขององค์กรนี้")})

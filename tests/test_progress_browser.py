@@ -70,8 +70,15 @@ def test_staff_record_a_project_and_read_the_plans_table(
         page.fill("#id_caption", "เทคอนกรีตช่วงที่ 1")
         page.get_by_role("button", name="อัปโหลด").click()
         expect(page.get_by_text("เพิ่มภาพถ่ายแล้ว")).to_be_visible()
-        expect(page.locator("[data-testid=photos] img")).to_have_count(1)
-        assert page.locator("[data-testid=photos] img").evaluate("img => img.naturalWidth") == 800
+        photo_img = page.locator("[data-testid=photos] img")
+        expect(photo_img).to_have_count(1)
+        # The page is shown before the picture has arrived: wait for it to be decoded.
+        photo_img.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "() => { const i = document.querySelector('[data-testid=photos] img');"
+            " return i && i.complete && i.naturalWidth > 0; }"
+        )
+        assert photo_img.evaluate("img => img.naturalWidth") == 800
 
         too_wide = {}
         pages = {"progress": page.url, "plan-progress": f"/plans/{announced.pk}/progress/"}
